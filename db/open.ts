@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+
+export interface OpenOptions {
+  /** File path, or ":memory:". */
+  file: string;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  busyTimeoutMs?: number;
+}
+
+/** Opens the database the way every process must: WAL, foreign keys, a busy timeout, migrations applied. */
+export function openDb(opts: OpenOptions): Db {
+  if (opts.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true });
+  const sqlite = new Database(opts.file);
+  sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (opts.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+/**
+ * Runs fn in one write transaction taken up front (BEGIN IMMEDIATE), so that a check and the
+ * write that depends on it cannot interleave with another process. Nested calls become savepoints.
+ */
+export function writeTx<T>(db: Db, fn: () => T): T {
+  const client = db.$client;
+  if (client.inTransaction) return client.transaction(fn)();
+  return client.transaction(fn).immediate();
+}

@@ -1,0 +1,125 @@
+import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+
+export const CUSTOMER_STATUSES = ['free', 'pending', 'protected', 'won', 'pool'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+/** The company. Its status mirrors its active registration; only registration services change it. */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    nameNorm: text('name_norm').notNull(),
+    uscc: text('uscc'),
+    usccChecksumOk: integer('uscc_checksum_ok', { mode: 'boolean' }),
+    contactName: text('contact_name').notNull(),
+    mobile: text('mobile'),
+    landline: text('landline'),
+    province: text('province'),
+    city: text('city'),
+    source: text('source'),
+    product: text('product'),
+    budgetWan: real('budget_wan'),
+    note: text('note'),
+    keyAccount: integer('key_account', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: CUSTOMER_STATUSES }).notNull().default('free'),
+    activeRegistrationId: integer('active_registration_id'),
+    pooledAt: integer('pooled_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [
+    uniqueIndex('customers_uscc').on(t.uscc).where(sql`${t.uscc} IS NOT NULL`),
+    index('customers_status').on(t.status, t.pooledAt),
+    index('customers_name_norm').on(t.nameNorm),
+  ],
+);
+
+export const REGISTRATION_STATUSES = ['pending', 'protected', 'won', 'rejected', 'released', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const ACTIVE_REGISTRATION_STATUSES = ['pending', 'protected', 'won'] as const;
+
+export const registrations = sqliteTable(
+  'registrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    status: text('status', { enum: REGISTRATION_STATUSES }).notNull(),
+    via: text('via', { enum: ['register', 'claim', 'handover', 'import'] }).notNull(),
+    keyAccount: integer('key_account', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+    protectedFrom: integer('protected_from', { mode: 'timestamp_ms' }),
+    protectedUntil: integer('protected_until', { mode: 'timestamp_ms' }),
+    extensionsUsed: integer('extensions_used').notNull().default(0),
+    lastFollowUpAt: integer('last_follow_up_at', { mode: 'timestamp_ms' }),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    endReason: text('end_reason'),
+    wonAt: integer('won_at', { mode: 'timestamp_ms' }),
+    /** Suspected duplicates the registrant saw and confirmed past (JSON), shown to approvers. */
+    suspects: text('suspects', { mode: 'json' }).$type<{ customerId: number; name: string; reason: string }[]>(),
+    usccWarning: integer('uscc_warning', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    // At most one live claim per customer: the database itself refuses a second owner.
+    uniqueIndex('registrations_one_active')
+      .on(t.customerId)
+      .where(sql`${t.status} IN ('pending','protected','won')`),
+    index('registrations_owner').on(t.ownerId, t.status),
+    index('registrations_status_until').on(t.status, t.protectedUntil),
+    index('registrations_customer').on(t.customerId, t.createdAt),
+    index('registrations_owner_via_created').on(t.ownerId, t.via, t.createdAt),
+  ],
+);
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    registrationId: integer('registration_id').notNull(),
+    customerId: integer('customer_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    content: text('content').notNull(),
+  },
+  (t) => [index('follow_ups_registration').on(t.registrationId, t.at)],
+);
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id').notNull(),
+    registrationId: integer('registration_id').notNull(),
+    /** 业绩归属: the registration's owner, whoever typed the command. */
+    ownerId: text('owner_id').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    note: text('note'),
+  },
+  (t) => [index('orders_owner').on(t.ownerId, t.at), index('orders_customer').on(t.customerId)],
+);
+
+/** Candidate-retrieval keys of the dedup index (see src/domain/dedup/keys.ts). */
+export const dedupKeys = sqliteTable(
+  'dedup_keys',
+  {
+    key: text('key').notNull(),
+    customerId: integer('customer_id').notNull(),
+  },
+  (t) => [uniqueIndex('dedup_keys_key_customer').on(t.key, t.customerId), index('dedup_keys_customer').on(t.customerId)],
+);
+
+/** People the owner agreed to share a customer with (申请协作): they see it in full and follow up. */
+export const collaborators = sqliteTable(
+  'collaborators',
+  {
+    registrationId: integer('registration_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('collaborators_reg_staff').on(t.registrationId, t.staffId), index('collaborators_staff').on(t.staffId)],
+);

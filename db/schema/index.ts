@@ -1,0 +1,5 @@
+export * from './org';
+export * from './customers';
+export * from './approvals';
+export * from './messaging';
+export * from './audit';

@@ -1,0 +1,29 @@
+import { reviseCard } from '../../domain/cards/cards';
+import { DomainError } from '../../domain/errors';
+import type { RegistrationInput } from '../../domain/registration/types';
+import type { CardActionHandler } from './action';
+
+/** 申诉 / 申请协作 on the card a blocked registrant got. Only that registrant may press them. */
+export const blockedAction: CardActionHandler = (ctx, card, action, text) => {
+  if (card.audienceId !== ctx.actor.id) {
+    throw new DomainError('not_yours', '这张卡片是发给报备人的，只有 TA 可以申诉或申请协作。', {
+      details: { audit: { subjectType: 'customer', subjectId: card.subjectId, action: `blocked.${action}` } },
+    });
+  }
+  if (card.closed) throw new DomainError('already_done', '这张卡片已经处理过了。发送 /审批 或 /我的 查看进展。');
+  const data = card.data as { holderRegistrationId: number; input: RegistrationInput };
+  const d = ctx.domain;
+  let reply: string;
+  if (action === 'dispute') {
+    const a = d.blocked.dispute(ctx.actor, data.holderRegistrationId, data.input, text ?? '');
+    const who = d.approvals.assignees(d.approvals.steps(a.id)[0]!.id).map((x) => d.dir.get(x.staffId)?.name ?? x.staffId);
+    reply = `📮 已提交申诉，${who.join('、')} 会看到双方的报备信息后裁定，结果会通知你。`;
+  } else if (action === 'collaborate') {
+    const a = d.blocked.requestCollaboration(ctx.actor, data.holderRegistrationId, text ?? '');
+    reply = `🤝 已向 ${d.dir.get(d.approvals.assignees(d.approvals.steps(a.id)[0]!.id)[0]!.staffId)?.name} 发出协作申请，对方同意后你可以查看并跟进该客户。`;
+  } else {
+    throw new DomainError('unknown_action', `这张卡片没有「${action}」这个按钮。`);
+  }
+  reviseCard(d.deps, card.id, { close: true });
+  return { text: reply };
+};

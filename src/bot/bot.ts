@@ -1,0 +1,216 @@
+import type { Logger } from '../log/logger';
+import type { Domain } from '../domain/domain';
+import type { Staff } from '../domain/org/directory';
+import { DomainError } from '../domain/errors';
+import { recordAudit } from '../domain/audit/audit';
+import { getCard, parseCardId, recordCardDelivery } from '../domain/cards/cards';
+import { writeTx } from '../../db/open';
+import type {
+  BotResponse, CardAction, CardActionResponse, ChatRef, DeliveryTarget, InboundHandlers, IncomingMessage, PlatformName, SendReceipt,
+} from '../platforms/types';
+import type { CommandContext, Reply } from './context';
+import type { CommandRegistry } from './commands/registry';
+import { commandHelp } from './commands/help';
+import { normalizeInput, splitCommand } from './parse/text';
+import { tokenize } from './parse/tokenize';
+import { bindArgs } from './parse/bind';
+import { alreadyHandled, markHandled } from './inbound-log';
+import { toOutbound } from './replies';
+import { renderCard } from './render/card-renderers';
+import { CARD_ACTIONS } from './actions/registry';
+import { lines } from './render/format';
+
+const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;
+const FAILURE = '😵 系统出错了，本次操作没有生效（已全部撤销），请稍后再试。如果一直失败，请联系管理员。';
+
+/**
+ * The bot: platform-neutral messages and clicks in, replies out. Every command runs in one
+ * write transaction together with its audit rows and notices; a refusal rolls it all back and
+ * is then recorded on its own.
+ */
+export class Bot implements InboundHandlers {
+  constructor(
+    private readonly domain: Domain,
+    private readonly registry: CommandRegistry,
+    private readonly logger: Logger,
+    /** Called after a change that may have queued notices (the dispatcher wakes up). */
+    private readonly onChange: () => void = () => undefined,
+  ) {}
+
+  async onMessage(msg: IncomingMessage): Promise<BotResponse> {
+    const started = process.hrtime.bigint();
+    const reply = this.handleMessage(msg);
+    const replies = reply ? toOutbound(this.domain, msg.platform, reply) : [];
+    this.logger.info({ event: 'message', platform: msg.platform, chat: msg.chat.kind, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'handled message');
+    this.onChange();
+    return { replies };
+  }
+
+  async onCardAction(action: CardAction): Promise<CardActionResponse> {
+    const { reply, cardId } = this.handleCardAction(action);
+    const replies = reply ? toOutbound(this.domain, action.platform, reply) : [];
+    this.onChange();
+    const card = cardId !== undefined ? getCard(this.domain.deps, cardId) : undefined;
+    if (!card) return { replies };
+    this.markClickedDeliveryCurrent(action, card.id, card.version);
+    return { replies, updatedCard: renderCard(card, this.domain) };
+  }
+
+  onCardDelivered(cardId: string, platform: PlatformName, to: DeliveryTarget, receipt: SendReceipt): void {
+    const id = parseCardId(cardId);
+    const card = id === undefined ? undefined : getCard(this.domain.deps, id);
+    if (!card) return;
+    writeTx(this.domain.deps.db, () =>
+      recordCardDelivery(this.domain.deps, {
+        cardId: card.id,
+        platform,
+        targetKind: to.kind,
+        targetId: to.kind === 'chat' ? to.chatId : to.platformUserId,
+        version: card.version,
+        ...(receipt.cardRef ? { cardRef: receipt.cardRef } : {}),
+      }),
+    );
+  }
+
+  /** Returns undefined for a redelivered message (already answered once). */
+  private handleMessage(msg: IncomingMessage): Reply | undefined {
+    const d = this.domain;
+    try {
+      if (alreadyHandled(d.deps, msg.platform, msg.messageId)) return undefined;
+      const actor = this.identify(msg.platform, msg.senderPlatformId);
+      if (!actor.ok) return this.remember(msg.platform, msg.messageId, msg.chat, actor.reply);
+      const text = normalizeInput(msg.text);
+      if (!text) return this.remember(msg.platform, msg.messageId, msg.chat, { text: '你好！发送 /帮助 查看我能做什么，例如 /报备 <公司全称> <联系人> <手机>。' });
+      const line = splitCommand(text);
+      const command = line ? this.registry.find(line.word) : undefined;
+      if (!line || !command) return this.remember(msg.platform, msg.messageId, msg.chat, this.unknownCommand(line?.word ?? text));
+      if (command.roles && !command.roles.includes(actor.staff.role)) {
+        const who = command.roles.map((r) => ROLE_ZH[r]).join('、');
+        return this.refused(msg, actor.staff, `command.${command.name}`, new DomainError('forbidden', `只有${who}可以使用 /${command.name}。如需处理，请联系你的经理。`));
+      }
+      const bound = bindArgs(line.rest, tokenize(line.rest), command.args);
+      if (bound.extra.length > 0) {
+        return this.remember(msg.platform, msg.messageId, msg.chat, {
+          text: lines(`⚠️ 多出了看不懂的内容：${bound.extra.join(' ')}`, `如果名称里有空格，请用引号括起来，例如 "Apple Inc"。`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
+        });
+      }
+      const parsed = command.schema.safeParse(bound.values);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        return this.remember(msg.platform, msg.messageId, msg.chat, {
+          text: lines(`⚠️ ${first?.message ?? '参数不对'}`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
+        });
+      }
+      try {
+        return writeTx(d.deps.db, () => {
+          if (!markHandled(d.deps, msg.platform, msg.messageId)) return undefined;
+          const ctx = this.context(actor.staff, msg.chat, msg.mentions);
+          return command.run(ctx, parsed.data as never);
+        });
+      } catch (e) {
+        if (e instanceof DomainError) return this.refused(msg, actor.staff, `command.${command.name}`, e);
+        throw e;
+      }
+    } catch (e) {
+      this.logger.error({ err: e, event: 'message.failed', platform: msg.platform }, 'command failed');
+      return { text: FAILURE };
+    }
+  }
+
+  private handleCardAction(a: CardAction): { reply?: Reply; cardId?: number } {
+    const d = this.domain;
+    try {
+      if (alreadyHandled(d.deps, a.platform, a.eventId)) return {};
+      const actor = this.identify(a.platform, a.senderPlatformId);
+      const chat: ChatRef = a.chat ?? { platform: a.platform, chatId: a.senderPlatformId, kind: 'private' };
+      if (!actor.ok) return { reply: this.remember(a.platform, a.eventId, chat, actor.reply) };
+      const id = parseCardId(a.cardId);
+      const card = id === undefined ? undefined : getCard(d.deps, id);
+      const handler = card ? CARD_ACTIONS[card.kind] : undefined;
+      if (!card || !handler) {
+        return { reply: this.remember(a.platform, a.eventId, chat, { text: `找不到卡片「${a.cardId}」，它可能已过期。发送 /审批 或 /我的 查看最新情况。` }) };
+      }
+      try {
+        const reply = writeTx(d.deps.db, () => {
+          if (!markHandled(d.deps, a.platform, a.eventId)) return undefined;
+          return handler(this.context(actor.staff, chat, []), card, a.action, a.text);
+        });
+        return reply ? { reply, cardId: card.id } : {};
+      } catch (e) {
+        if (e instanceof DomainError) {
+          const msg: IncomingMessage = { platform: a.platform, messageId: a.eventId, senderPlatformId: a.senderPlatformId, chat, text: '', mentions: [] };
+          return { reply: this.refused(msg, actor.staff, `card.${card.kind}.${a.action}`, e), cardId: card.id };
+        }
+        throw e;
+      }
+    } catch (e) {
+      this.logger.error({ err: e, event: 'card_action.failed', platform: a.platform }, 'card action failed');
+      return { reply: { text: FAILURE } };
+    }
+  }
+
+  private identify(platform: PlatformName, platformUserId: string): { ok: true; staff: Staff } | { ok: false; reply: Reply } {
+    const staff = this.domain.dir.byPlatformId(platform, platformUserId);
+    if (staff?.active) return { ok: true, staff };
+    const admins = this.domain.dir.admins().map((a) => a.name).join('、') || '管理员';
+    this.logger.warn({ event: 'unknown_user', platform, known: !!staff }, 'message from unknown or inactive user');
+    if (staff) return { ok: false, reply: { text: `你好 ${staff.name}，你的账号已停用，不能再使用 dealguard。如有疑问请联系 ${admins}。` } };
+    return { ok: false, reply: { text: `你好！我还不认识你，暂时不能为你办理。请联系 ${admins} 把你的账号加入组织架构，之后就可以使用了。` } };
+  }
+
+  private context(actor: Staff, chat: ChatRef, mentions: CommandContext['mentions']): CommandContext {
+    const d = this.domain;
+    const group = chat.kind === 'group' ? d.groups.seen(chat.platform, chat.chatId, chat.title) : undefined;
+    return { actor, chat, mentions, domain: d, now: d.deps.clock.now(), ...(group ? { group } : {}) };
+  }
+
+  /** Answers without a state change, but remembers the id so a redelivery is not answered twice. */
+  private remember(platform: PlatformName, eventId: string, chat: ChatRef, reply: Reply): Reply {
+    writeTx(this.domain.deps.db, () => {
+      markHandled(this.domain.deps, platform, eventId);
+      if (chat.kind === 'group') this.domain.groups.seen(chat.platform, chat.chatId, chat.title);
+    });
+    return reply;
+  }
+
+  private refused(msg: IncomingMessage, actor: Staff, action: string, e: DomainError): Reply {
+    const audit = (e.details?.audit as { subjectType: string; subjectId: string | number; action: string } | undefined) ?? {
+      subjectType: 'staff',
+      subjectId: actor.id,
+      action,
+    };
+    writeTx(this.domain.deps.db, () => {
+      markHandled(this.domain.deps, msg.platform, msg.messageId);
+      recordAudit(this.domain.deps, { actorId: actor.id, outcome: 'refused', detail: `${e.code}: ${e.message}`, ...audit });
+    });
+    return { text: lines(`⚠️ ${e.message}`, e.hint && `👉 ${e.hint}`) };
+  }
+
+  private unknownCommand(word: string): Reply {
+    const near = this.registry.suggest(word);
+    const guess = near.length > 0 ? `你是不是想用：${near.map((n) => `/${n}`).join('、')}？` : '';
+    const first = near[0] ? this.registry.find(near[0]) : undefined;
+    return {
+      text: lines(
+        `🤔 我没看懂「${word.slice(0, 20)}${word.length > 20 ? '…' : ''}」。`,
+        guess,
+        first ? commandHelp(first).split('\n').slice(1, 2).join('') : '',
+        '发送 /帮助 查看全部命令。',
+      ),
+    };
+  }
+
+  /** The clicker's copy was refreshed in the click answer: the dispatcher need not update it again. */
+  private markClickedDeliveryCurrent(a: CardAction, cardId: number, version: number): void {
+    const to: DeliveryTarget = a.chat?.kind === 'group' ? { kind: 'chat', chatId: a.chat.chatId } : { kind: 'user', platformUserId: a.senderPlatformId };
+    writeTx(this.domain.deps.db, () =>
+      recordCardDelivery(this.domain.deps, {
+        cardId,
+        platform: a.platform,
+        targetKind: to.kind,
+        targetId: to.kind === 'chat' ? to.chatId : to.platformUserId,
+        version,
+      }),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineCommand } from './command';
+import { lines } from '../render/format';
+
+export const rulesCommand = defineCommand({
+  name: '规则',
+  aliases: ['gz', 'rules', 'guize'],
+  group: '其他',
+  summary: '查看当前生效的业务规则（保护期、延期、公海、审批时限）',
+  usage: '/规则',
+  examples: ['/规则'],
+  args: [],
+  schema: z.object({}),
+  run(ctx) {
+    const r = ctx.domain.deps.rules;
+    const q = r.schedule.quietHours;
+    return {
+      text: lines(
+        '📋 当前规则：',
+        `· 保护期：审批通过起 ${r.registration.protectionDays} 天；到期前 ${r.registration.reminderDaysBefore.join('、')} 天提醒；${r.registration.noFollowUpDays} 天未跟进提醒`,
+        `· 重点客户：预算 ≥ ${r.registration.keyAccountBudgetWan} 万元或标记重点，经理审批后总监审批`,
+        `· 延期：每次 +${r.extension.days} 天，最多 ${r.extension.maxPerRegistration} 次，只能在最后 ${r.extension.windowDays} 天申请${r.extension.requireFollowUp ? '，需有跟进记录' : ''}`,
+        `· 公海：认领后保护 ${r.pool.claimProtectionDays} 天；每人每天最多认领 ${r.pool.maxClaimsPerDay} 个；原负责人 ${r.pool.previousOwnerCooldownDays} 天内不能认领`,
+        `· 审批：${r.approval.remindAfterHours} 小时未处理提醒审批人，${r.approval.escalateAfterHours} 小时升级给其上级`,
+        `· 推送：每天 ${cronTime(r.schedule.dailySweep)} 检查提醒${q ? `；${q.start}–${q.end} 免打扰，推送顺延到早上` : ''}`,
+      ),
+    };
+  },
+});
+
+/** "0 9 * * *" → "09:00"; anything fancier is shown as written. */
+function cronTime(expr: string): string {
+  const [m, h] = expr.trim().split(/\s+/);
+  return m && h && /^\d+$/.test(m) && /^\d+$/.test(h) ? `${h.padStart(2, '0')}:${m.padStart(2, '0')}` : expr;
+}

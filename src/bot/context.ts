@@ -1,0 +1,22 @@
+import type { Domain } from '../domain/domain';
+import type { Staff } from '../domain/org/directory';
+import type { ChatGroup } from '../domain/org/groups';
+import type { ChatRef, MentionedUser } from '../platforms/types';
+
+/** Everything a command needs about one incoming message: who, where, when, and the services. */
+export interface CommandContext {
+  actor: Staff;
+  chat: ChatRef;
+  /** The group, when the message came from one. */
+  group?: ChatGroup;
+  mentions: MentionedUser[];
+  domain: Domain;
+  now: Date;
+}
+
+/** What a command answers: text, cards (by id) to show, people to @mention. */
+export interface Reply {
+  text: string;
+  cardIds?: number[];
+  mentions?: string[];
+}

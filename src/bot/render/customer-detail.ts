@@ -1,0 +1,57 @@
+import type { Domain } from '../../domain/domain';
+import type { Staff } from '../../domain/org/directory';
+import type { CustomerRow } from '../../domain/registration/types';
+import type { Reply } from '../context';
+import { maskMobile } from '../../domain/dedup';
+import { CUSTOMER_STATUS_ZH, END_REASON_ZH, REGISTRATION_STATUS_ZH, daysLeftText, lines, money } from './format';
+import { historyLine } from './history';
+
+/**
+ * /客户: the facts everyone may see, and contacts and history only for those allowed. In a group
+ * chat even an allowed viewer sees the mobile masked: the rest of the group is reading too.
+ */
+export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow, inGroup: boolean): Reply {
+  const v = d.queries.view(viewer, c);
+  const t = d.deps.time;
+  const now = d.deps.clock.now();
+  const a = v.active;
+  const holder = a
+    ? `${v.ownerName} · ${REGISTRATION_STATUS_ZH[a.status]}${a.status === 'protected' && a.protectedUntil ? ` · 保护期至 ${t.dateTime(a.protectedUntil)}（${daysLeftText(t, now, a.protectedUntil)}）` : ''}`
+    : CUSTOMER_STATUS_ZH[c.status];
+  const head = [`🏢 #${c.id} ${c.name}`, `状态：${holder}`];
+  if (!v.full) {
+    return {
+      text: lines(
+        ...head,
+        a && `报备时间：${t.dateTime(a.createdAt)}`,
+        c.status === 'pool' && `在公海池中，发送 /认领 ${c.name} 认领。`,
+        a && `联系方式和跟进记录仅 ${v.ownerName} 及其上级可见。`,
+      ),
+    };
+  }
+  const region = [c.province, c.city].filter(Boolean).join(' ');
+  const regs = v.registrations.map(
+    (r) =>
+      `· ${d.dir.get(r.ownerId)?.name ?? r.ownerId} ${t.date(r.createdAt)} ${REGISTRATION_STATUS_ZH[r.status]}${r.endReason ? `（${END_REASON_ZH[r.endReason] ?? r.endReason}）` : ''}`,
+  );
+  return {
+    text: lines(
+      ...head,
+      `联系人：${c.contactName} ${c.mobile ? (inGroup ? maskMobile(c.mobile) : c.mobile.replace('+86', '')) : ''}${c.landline ? ` 座机 ${c.landline.replace('+86', '0')}` : ''}`,
+      c.uscc && `信用代码：${c.uscc}${c.usccChecksumOk === false ? '（校验位不符，已确认）' : ''}`,
+      region && `地区：${region}`,
+      c.product && `意向产品：${c.product}`,
+      c.budgetWan !== null && `预算：${c.budgetWan} 万元${c.keyAccount ? '（重点客户）' : ''}`,
+      c.source && `来源：${c.source}`,
+      c.note && `备注：${c.note}`,
+      a && `延期：${a.extensionsUsed} / ${d.deps.rules.extension.maxPerRegistration} 次`,
+      v.orders.length > 0 && `成交：${v.orders.map((o) => `${t.date(o.at)} ${money(o.amountCents)}`).join('；')}`,
+      v.followUps.length > 0 && '最近跟进：',
+      ...v.followUps.slice(0, 5).map((f) => `· ${t.short(f.at)} ${d.dir.get(f.staffId)?.name ?? f.staffId}：${f.content}`),
+      regs.length > 0 && '报备记录：',
+      ...regs,
+      v.history.length > 0 && '操作历史：',
+      ...v.history.slice(-15).map((h) => historyLine(d, h)),
+    ),
+  };
+}

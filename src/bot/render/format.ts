@@ -1,0 +1,44 @@
+import type { BusinessTime } from '../../domain/time';
+import type { CustomerRow, RegistrationRow } from '../../domain/registration/types';
+
+export const REGISTRATION_STATUS_ZH: Record<RegistrationRow['status'], string> = {
+  pending: '审批中',
+  protected: '保护中',
+  won: '已成交',
+  rejected: '已驳回',
+  released: '已释放',
+  cancelled: '已撤销',
+};
+
+export const CUSTOMER_STATUS_ZH: Record<CustomerRow['status'], string> = {
+  free: '未被报备',
+  pending: '报备审批中',
+  protected: '保护中',
+  won: '已成交',
+  pool: '公海池',
+};
+
+export const END_REASON_ZH: Record<string, string> = {
+  expired: '保护期到期',
+  given_back: '主动释放',
+  handover: '转交',
+  dispute: '申诉改判',
+};
+
+/** "还剩 3 天" / "今天到期" / "已过期" */
+export function daysLeftText(time: BusinessTime, now: Date, until: Date): string {
+  if (until.getTime() <= now.getTime()) return '已到期';
+  const d = time.calendarDaysBetween(now, until);
+  return d === 0 ? '今天到期' : `还剩 ${d} 天`;
+}
+
+/** 12.5 万元 / 8,000 元 */
+export function money(cents: number): string {
+  const yuan = cents / 100;
+  if (yuan >= 10_000) return `${Number((yuan / 10_000).toFixed(2))} 万元`;
+  return `${yuan.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+}
+
+export function lines(...xs: (string | false | undefined | null)[]): string {
+  return xs.filter((x): x is string => typeof x === 'string' && x.length > 0).join('\n');
+}

@@ -1,0 +1,95 @@
+import type { Domain } from '../../domain/domain';
+import { eq } from 'drizzle-orm';
+import { orders, type NoticePayload } from '../../../db/schema';
+import { END_REASON_ZH, money } from './format';
+
+/** The Chinese text of a notice that is not a card of its own. */
+type TextRenderer = (d: Domain, p: NoticePayload['params']) => string;
+
+const name = (d: Domain, id: unknown) => (typeof id === 'string' ? d.dir.get(id)?.name ?? id : '');
+
+const KIND_ZH: Record<string, string> = { registration: '报备', extension: '延期申请', dispute: '申诉', collaboration: '协作申请' };
+
+const TEXT: Record<string, TextRenderer> = {
+  'approval.request': (d, p) => {
+    const a = d.approvals.get(Number(p.approvalId))!;
+    return `📝 ${name(d, a.requesterId)} 提交了${KIND_ZH[a.kind] ?? '审批'}，请审批：${a.title}`;
+  },
+  'approval.remind': (d, p) => {
+    const a = d.approvals.get(Number(p.approvalId))!;
+    return `⏰ 这条审批已等待超过 ${d.deps.rules.approval.remindAfterHours} 小时，请尽快处理：${a.title}`;
+  },
+  'approval.escalated': (d, p) => {
+    const a = d.approvals.get(Number(p.approvalId))!;
+    return `⬆️ 审批超过 ${d.deps.rules.approval.escalateAfterHours} 小时无人处理，已升级给你，你可以直接审批：${a.title}`;
+  },
+  'approval.decided': (d, p) => {
+    const a = d.approvals.get(Number(p.approvalId))!;
+    const by = name(d, a.decidedBy);
+    const t = d.deps.time;
+    if (a.kind === 'registration') {
+      const reg = d.records.registration(a.subjectId)!;
+      const c = d.records.customer(reg.customerId)!;
+      return a.status === 'approved'
+        ? `✅ 你的报备「${c.name}」已由 ${by} 审批通过，保护期至 ${t.dateTime(reg.protectedUntil!)}。`
+        : `❌ 你的报备「${c.name}」被 ${by} 驳回：${a.reason ?? ''}。如需修改后重新提交，请再次发送 /报备。`;
+    }
+    if (a.kind === 'extension') {
+      const reg = d.records.registration(a.subjectId)!;
+      const c = d.records.customer(reg.customerId)!;
+      return a.status === 'approved'
+        ? `✅ 「${c.name}」延期已由 ${by} 批准，保护期延至 ${t.dateTime(reg.protectedUntil!)}（已延期 ${reg.extensionsUsed} 次）。`
+        : `❌ 「${c.name}」的延期申请被 ${by} 驳回：${a.reason ?? ''}`;
+    }
+    if (a.kind === 'dispute') {
+      return a.status === 'approved' ? `✅ 你的申诉（${a.title}）已由 ${by} 支持，客户已转到你名下。` : `❌ 你的申诉（${a.title}）被 ${by} 驳回：${a.reason ?? ''}`;
+    }
+    if (a.kind === 'collaboration') {
+      return a.status === 'approved' ? `✅ ${by} 同意了你的协作申请（${a.title}），你现在可以查看并跟进该客户。` : `❌ ${by} 拒绝了你的协作申请（${a.title}）：${a.reason ?? ''}`;
+    }
+    return `${a.title}：${a.status === 'approved' ? '已通过' : '已驳回'}（${by}）`;
+  },
+  'protection.released': (d, p) => {
+    const reg = d.records.registration(Number(p.registrationId))!;
+    const c = d.records.customer(reg.customerId)!;
+    const reason = END_REASON_ZH[reg.endReason ?? ''] ?? reg.endReason ?? '';
+    return `📤 ${name(d, reg.ownerId)} 的客户「${c.name}」已进入公海池（${reason}）。其他人可以发送 /认领 ${c.name} 认领；原负责人 ${d.deps.rules.pool.previousOwnerCooldownDays} 天内不能认领。`;
+  },
+  'pool.claimed': (d, p) => {
+    const reg = d.records.registration(Number(p.registrationId))!;
+    const c = d.records.customer(reg.customerId)!;
+    return `📥 ${name(d, reg.ownerId)} 从公海认领了「${c.name}」，保护期至 ${d.deps.time.dateTime(reg.protectedUntil!)}。`;
+  },
+  'order.won': (d, p) => {
+    const o = d.deps.db.select().from(orders).where(eq(orders.id, Number(p.orderId))).get();
+    if (!o) return '成交记录已不存在。';
+    const c = d.records.customer(o.customerId)!;
+    const by = o.recordedBy !== o.ownerId ? `（${name(d, o.recordedBy)} 登记）` : '';
+    return `🎉 ${name(d, o.ownerId)} 成交「${c.name}」，金额 ${money(o.amountCents)}${by}，业绩归属 ${name(d, o.ownerId)}。`;
+  },
+  'handover.done': (d, p) => {
+    const target = p.to === 'pool' ? '公海池' : name(d, p.to);
+    const parts = [
+      Number(p.moved) > 0 && `转给 ${target} ${p.moved} 个`,
+      Number(p.released) > 0 && `放入公海 ${p.released} 个`,
+      Number(p.withdrawn) > 0 && `撤回审批中的报备 ${p.withdrawn} 个`,
+      Number(p.keptWon) > 0 && `已成交 ${p.keptWon} 个未放入公海`,
+    ].filter(Boolean);
+    return `🔁 ${name(d, p.actor)} 转交了 ${name(d, p.from)} 的客户：${parts.join('，') || '没有需要转交的客户'}。`;
+  },
+  'dispute.lost': (d, p) => {
+    const a = d.approvals.get(Number(p.approvalId))!;
+    const c = d.records.customer(Number(p.customerId))!;
+    return `⚠️ ${name(d, a.requesterId)} 对「${c.name}」的申诉已由 ${name(d, a.decidedBy)} 支持，该客户已转给 ${name(d, a.requesterId)}。如有异议请联系 ${name(d, a.decidedBy)}。`;
+  },
+  'delivery.failed': (_d, p) => `🚫 有一条消息无法送达 ${p.recipient}（${p.platform}）：${p.error}。请检查此人是否已离职或群是否已解散，必要时更新组织架构。`,
+};
+
+export function registerNoticeText(template: string, r: TextRenderer): void {
+  TEXT[template] = r;
+}
+
+export function noticeText(d: Domain, payload: NoticePayload): string {
+  const r = TEXT[payload.template];
+  return r ? r(d, payload.params) : payload.template;
+}

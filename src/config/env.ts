@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+const platformName = z.enum(['console', 'wecom', 'dingtalk']);
+
+/** Settings that every deployment shares; each platform validates its own WECOM_* / DINGTALK_* block. */
+export const coreEnvSchema = z.object({
+  DEALGUARD_PLATFORMS: z
+    .string()
+    .default('console')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(platformName).min(1, 'DEALGUARD_PLATFORMS 至少要有一个平台')),
+  DEALGUARD_DB: z.string().min(1).default('data/dealguard.db'),
+  DEALGUARD_RULES_FILE: z.string().min(1).optional(),
+  DEALGUARD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEALGUARD_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DEALGUARD_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  DEALGUARD_SEED: z.enum(['demo', 'none']).optional(),
+});
+
+export type CoreEnv = z.infer<typeof coreEnvSchema>;
+
+export function formatEnvError(e: z.ZodError): string {
+  return e.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`).join('\n');
+}

@@ -1,0 +1,187 @@
+import { distance } from 'fastest-levenshtein';
+import type { AltReading, CompareResult, CustomerIdentity, ParsedName, Relation, Tier } from './types';
+import { compareRegions, type RegionRelation } from './regions';
+import { isGenericCore } from './generic-cores';
+import { usccChecksumOk } from './uscc';
+
+/*
+ * Tiers (a = the registration being checked, b = an existing one):
+ *
+ * 重复 (blocked) only on evidence that the two are one legal entity:
+ *   - the same USCC (it survives renames);
+ *   - the same mobile — unless both sides carry different, checksum-valid USCCs: two legal
+ *     entities sharing a contact person is then the likelier story, so 疑似;
+ *   - the same name up to writing: same 字号, same industry words, regions equal or nested
+ *     (北京 / 北京市海淀区), the same branch (or none), forms of one class (有限公司 / 股份公司),
+ *     集团 on both or neither, no conflicting bracket note; and no pair of different valid USCCs.
+ * 疑似 (the user confirms, the approver sees the names) when they are probably related:
+ *   - parent and branch, two branches of one parent;
+ *   - same 字号 but another region, another industry, a missing region or industry (上海华为技术
+ *     vs 华为技术 are two companies; 字节跳动 vs 北京字节跳动科技 one), another form class or 集团;
+ *   - a 字号 that may have swallowed a region word (中山恒星 / 中山市恒星);
+ *   - 字号 of three or more characters at edit distance 1, or the same characters reordered —
+ *     when nothing else (region, industry, branch) disagrees. Two-character 字号 differing by one
+ *     character or swapped (海尔/海信, 华联/联华) are too often different companies: 无;
+ *   - the same landline.
+ * 无 otherwise; also for a generic 字号 (东方, 华夏) in another region or industry, and for
+ * mere look-alikes whose valid USCCs differ.
+ */
+
+interface NameVerdict {
+  tier: Tier;
+  reasons: string[];
+  relation?: Relation;
+  score: number;
+  /** Found through an equal 字号 (under some reading), not a mere look-alike. */
+  kin?: boolean;
+}
+
+const NONE: NameVerdict = { tier: 'none', reasons: [], score: 0 };
+
+const quote = (s: string): string => `“${s.trim()}”`;
+
+type Side = 'same' | 'missing' | 'different';
+
+function side(a: string | undefined, b: string | undefined): Side {
+  if (a === b) return 'same';
+  return a === undefined || b === undefined ? 'missing' : 'different';
+}
+
+function sortedChars(s: string): string {
+  return [...s].sort().join('');
+}
+
+/** What differs between two names with the same 字号, in words for the reason. */
+function differences(a: ParsedName, b: ParsedName, region: RegionRelation, industry: Side): string[] {
+  const out: string[] = [];
+  if (region === 'conflict') out.push(`地区不同（${a.region ?? ''} / ${b.region ?? ''}）`);
+  if (region === 'missing') out.push('一方未写地区');
+  if (industry === 'different') out.push(`行业不同（${a.industry ?? ''} / ${b.industry ?? ''}）`);
+  if (industry === 'missing') out.push('一方未写行业');
+  const fa = a.form?.cls;
+  const fb = b.form?.cls;
+  if (fa && fb && fa !== fb) out.push(`组织形式不同（${a.form?.name ?? ''} / ${b.form?.name ?? ''}）`);
+  if (a.group !== b.group) out.push('一方为集团');
+  if (a.bracketNote && b.bracketNote && a.bracketNote !== b.bracketNote) {
+    out.push(`括号内容不同（${a.bracketNote} / ${b.bracketNote}）`);
+  }
+  return out;
+}
+
+function sameCore(a: ParsedName, b: ParsedName): NameVerdict {
+  const region = compareRegions(a.regionRef, b.regionRef);
+  const industry = side(a.industry, b.industry);
+  const generic = isGenericCore(a.core) || a.alternatives.some((x) => x.kind === 'strip' && isGenericCore(x.core));
+  const unrelatedPlaces = region === 'conflict' || industry === 'different';
+  if (generic && unrelatedPlaces) return { ...NONE, score: 0.3 };
+
+  if (!unrelatedPlaces && a.branch && b.branch && a.branch.key !== b.branch.key) {
+    return { tier: 'suspect', relation: 'sister', score: 0.8, reasons: [`与${quote(b.raw)}同属一家公司的不同分支机构`] };
+  }
+  if (!unrelatedPlaces && !a.branch !== !b.branch) {
+    return a.branch
+      ? { tier: 'suspect', relation: 'branch', score: 0.85, reasons: [`为${quote(b.raw)}的${a.branch.kind}`] }
+      : { tier: 'suspect', relation: 'parent', score: 0.85, reasons: [`${quote(b.raw)}为其${b.branch?.kind ?? '分支机构'}`] };
+  }
+
+  const diffs = differences(a, b, region, industry);
+  if (diffs.length === 0 && !a.branch === !b.branch) {
+    const exact = a.normalized === b.normalized;
+    return { tier: 'duplicate', relation: 'same', score: exact ? 1 : 0.98, reasons: [exact ? '名称相同' : '名称相同（仅地区/组织形式写法不同）'] };
+  }
+  const relation: Relation = unrelatedPlaces ? 'sister' : 'similar';
+  const score = unrelatedPlaces ? 0.7 : 0.9;
+  return { tier: 'suspect', relation, score, reasons: [`名称高度相似：字号${quote(a.core)}相同，${diffs.join('，') || '分支机构不同'}`] };
+}
+
+/** A name read the other way (see ParsedName.alternatives). */
+function view(p: ParsedName, alt: AltReading): ParsedName {
+  const v: ParsedName = { ...p, core: alt.core, alternatives: [] };
+  if (alt.region) {
+    v.regionRef = alt.region;
+    v.region = alt.region.name;
+  } else {
+    delete v.regionRef;
+    delete v.region;
+  }
+  return v;
+}
+
+/** Equal 字号 under another reading of a place word: at most 疑似, since one reading is wrong. */
+function viaAlternatives(a: ParsedName, b: ParsedName): NameVerdict {
+  const as = [a, ...a.alternatives.map((x) => view(a, x))];
+  const bs = [b, ...b.alternatives.map((x) => view(b, x))];
+  for (const ra of as) {
+    for (const rb of bs) {
+      if ((ra === a && rb === b) || ra.core !== rb.core) continue;
+      const v = sameCore(ra, rb);
+      if (v.tier === 'none') continue;
+      if (v.tier === 'suspect') return { ...v, kin: true };
+      return { tier: 'suspect', relation: 'similar', score: 0.85, kin: true, reasons: [`名称高度相似：${quote(a.raw)}与${quote(b.raw)}（地名可能是字号的一部分）`] };
+    }
+  }
+  return NONE;
+}
+
+function nearCore(a: ParsedName, b: ParsedName): NameVerdict {
+  const region = compareRegions(a.regionRef, b.regionRef);
+  const industry = side(a.industry, b.industry);
+  if (region === 'conflict' || industry === 'different' || a.branch?.key !== b.branch?.key) return NONE;
+  // 海口波彩 / 海口波峰: when both start with the same ambiguous place word, judge what follows it.
+  const sa = a.alternatives.find((x) => x.kind === 'strip');
+  const sb = b.alternatives.find((x) => x.kind === 'strip');
+  const [ca, cb] = sa && sb && sa.word === sb.word ? [sa.core, sb.core] : [a.core, b.core];
+  // Code points, as keys.ts counts them.
+  if (Math.min([...ca].length, [...cb].length) < 3) return NONE;
+  if (Math.abs(ca.length - cb.length) <= 1 && distance(ca, cb) === 1) {
+    return { tier: 'suspect', relation: 'similar', score: 0.8, reasons: [`名称高度相似：字号${quote(a.core)}与${quote(b.core)}仅一字之差`] };
+  }
+  if (ca.length === cb.length && sortedChars(ca) === sortedChars(cb)) {
+    return { tier: 'suspect', relation: 'similar', score: 0.75, reasons: [`名称高度相似：字号${quote(a.core)}与${quote(b.core)}用字相同、顺序不同`] };
+  }
+  return NONE;
+}
+
+export function compareNames(a: ParsedName, b: ParsedName): NameVerdict {
+  if (!a.core || !b.core) return NONE;
+  if (a.core === b.core) {
+    const v = sameCore(a, b);
+    return v.tier === 'none' ? v : { ...v, kin: true };
+  }
+  const alt = viaAlternatives(a, b);
+  return alt.tier === 'none' ? nearCore(a, b) : alt;
+}
+
+export function compareCustomers(a: CustomerIdentity, b: CustomerIdentity): CompareResult {
+  if (a.uscc && a.uscc === b.uscc) {
+    return { tier: 'duplicate', relation: 'same', score: 1, reasons: ['信用代码相同'] };
+  }
+  const distinctEntities = !!a.uscc && !!b.uscc && usccChecksumOk(a.uscc) && usccChecksumOk(b.uscc);
+  const name = compareNames(a.name, b.name);
+  const codesDiffer = '但信用代码不同，可能是两家公司';
+
+  if (a.mobile && a.mobile === b.mobile) {
+    const reasons = ['手机号已被报备', ...name.reasons];
+    if (distinctEntities) {
+      return { tier: 'suspect', relation: name.relation ?? 'similar', score: 0.9, reasons: [...reasons, codesDiffer] };
+    }
+    return { tier: 'duplicate', relation: 'same', score: 1, reasons };
+  }
+
+  let verdict: NameVerdict = name;
+  if (distinctEntities && name.tier !== 'none') {
+    // Two valid codes: two legal entities. A shared 字号 still says "related"; a look-alike does not.
+    verdict = name.kin
+      ? { tier: 'suspect', relation: name.relation === 'same' ? 'sister' : name.relation, score: name.score * 0.9, reasons: [...name.reasons, codesDiffer] }
+      : { ...NONE, score: name.score / 2 };
+  }
+
+  if (a.landline && a.landline === b.landline) {
+    verdict = verdict.tier === 'none'
+      ? { tier: 'suspect', relation: 'similar', score: 0.6, reasons: ['座机号相同'] }
+      : { ...verdict, reasons: [...verdict.reasons, '座机号相同'] };
+  }
+  const result: CompareResult = { tier: verdict.tier, reasons: verdict.reasons, score: verdict.score };
+  if (verdict.relation && verdict.tier !== 'none') result.relation = verdict.relation;
+  return result;
+}

@@ -1,0 +1,27 @@
+// 查重 engine: pure functions, no DB, no clock. The index (keys → registrations) lives elsewhere.
+export type {
+  BranchPart,
+  CompareResult,
+  CustomerIdentity,
+  FormClass,
+  OrgForm,
+  ParsedName,
+  RegionRef,
+  Relation,
+  Tier,
+} from './types';
+export { normalizeCompanyName } from './normalize';
+export { parseCompanyName } from './parse';
+export { compareRegions, leadingRegions, wholeRegion, type RegionRelation } from './regions';
+export { checkUscc, normalizeUscc, usccCheckChar, type UsccCheck } from './uscc';
+export {
+  maskMobile,
+  normalizeLandline,
+  normalizeMobile,
+  type LandlineResult,
+  type MobileError,
+  type MobileResult,
+} from './phone';
+export { compareCustomers, compareNames } from './compare';
+export { lookupKeys, retrievalKeys, type KeyIdentifiers } from './keys';
+export { identityOf, type IdentityInput } from './identity';

@@ -1,0 +1,142 @@
+import type { AltReading, OrgForm, ParsedName, RegionRef } from './types';
+import { normalizeCompanyName } from './normalize';
+import { splitBranch } from './branch';
+import { bracketForm, trailingForm } from './forms';
+import { trailingIndustry } from './industries';
+import { compareRegions, leadingRegions, regionCode, wholeRegion, type RegionLevel } from './regions';
+import { AMBIGUOUS_CITY_SHORTS } from './region-words';
+
+// 企业名称 = 行政区划 + 字号 + 行业 + 组织形式 (the region may also sit in brackets anywhere),
+// optionally followed by a branch part. The 字号 ("core") is what is left once the others are off.
+
+const MIN_CORE = 2;
+
+interface Brackets { text: string; region?: RegionRef; form?: OrgForm; group: boolean; notes: string[] }
+
+/** Takes bracket groups out of `s`, keeping what they said: a region, a form, or a note. */
+function takeBrackets(s: string): Brackets {
+  const out: Brackets = { text: '', group: false, notes: [] };
+  let i = 0;
+  while (i < s.length) {
+    const open = s.indexOf('(', i);
+    if (open < 0) break;
+    const close = s.indexOf(')', open);
+    if (close < 0) break;
+    out.text += s.slice(i, open);
+    const content = s.slice(open + 1, close);
+    const form = bracketForm(content);
+    const region = form ? undefined : wholeRegion(content);
+    if (form) {
+      out.group ||= form.group;
+      out.form ??= form.form;
+    } else if (region && !out.region) {
+      out.region = region;
+    } else if (content) {
+      out.notes.push(content);
+    }
+    i = close + 1;
+  }
+  out.text += s.slice(i);
+  return out;
+}
+
+function deeper(a: RegionRef, b: RegionRef): RegionRef {
+  const depth = (r: RegionRef): number => Math.max(0, ...r.codes.map((c) => c.length));
+  return depth(b) > depth(a) ? b : a;
+}
+
+/** Leading and bracketed regions together: the more precise if they agree, else the leading one. */
+function mergeRegions(lead: RegionRef | undefined, bracket: RegionRef | undefined, notes: string[]): RegionRef | undefined {
+  if (!lead || lead.national) return bracket ?? lead;
+  if (!bracket || bracket.national) return lead;
+  const relation = compareRegions(lead, bracket);
+  if (relation === 'conflict') {
+    notes.push(bracket.name);
+    return lead;
+  }
+  return deeper(lead, bracket);
+}
+
+interface CoreParts { core: string; industry?: string; group: boolean; onlyIndustry: boolean }
+
+function coreAndIndustry(rest: string): CoreParts {
+  let { end, industry } = trailingIndustry(rest, MIN_CORE);
+  let core = rest.slice(0, end);
+  let group = false;
+  // 海尔集团电器…: 集团 between the 字号 and the industry.
+  if (core.length >= MIN_CORE + 2 && core.endsWith('集团')) {
+    group = true;
+    const again = trailingIndustry(core.slice(0, -2), MIN_CORE);
+    core = core.slice(0, again.end);
+    industry = [again.industry, industry].filter(Boolean).join('') || undefined;
+    end = core.length;
+  }
+  // 北京朝阳 + 科技: what is left is itself an industry word, so no 字号 was found.
+  const onlyIndustry = trailingIndustry(core, 0).end === 0;
+  return { core, industry, group, onlyIndustry };
+}
+
+export function parseCompanyName(raw: string): ParsedName {
+  const normalized = normalizeCompanyName(raw);
+  const { parent, branch } = splitBranch(normalized);
+  const brackets = takeBrackets(parent);
+  let text = brackets.text;
+  let form = brackets.form;
+  let group = brackets.group;
+
+  const suffix = trailingForm(text, 1);
+  if (suffix) {
+    text = text.slice(0, suffix.start);
+    form = suffix.form ?? form;
+    group ||= suffix.group;
+  }
+
+  // Undo region levels, deepest first, while they would leave a 字号 under two characters.
+  const levels = leadingRegions(text, 'name');
+  let used = levels.length;
+  let parts = coreAndIndustry(text.slice(levels[used - 1]?.end ?? 0));
+  while (used > 0 && (parts.core.length < MIN_CORE || parts.onlyIndustry)) {
+    used -= 1;
+    parts = coreAndIndustry(text.slice(levels[used - 1]?.end ?? 0));
+  }
+  const core = parts.core || text || normalized;
+  const notes = brackets.notes;
+  const region = mergeRegions(levels[used - 1]?.ref, brackets.region, notes);
+
+  const parsed: ParsedName = {
+    raw,
+    normalized,
+    core,
+    alternatives: alternatives(text, core, levels.slice(0, used), region),
+    group: group || parts.group,
+  };
+  if (region) {
+    parsed.region = region.name;
+    parsed.regionRef = region;
+    const code = regionCode(region);
+    if (code) parsed.regionCode = code;
+  }
+  if (parts.industry) parsed.industry = parts.industry;
+  if (form) parsed.form = form;
+  if (branch) parsed.branch = branch;
+  if (notes.length > 0) parsed.bracketNote = notes.join('/');
+  return parsed;
+}
+
+/**
+ * Where a place word could also be part of the 字号, the other reading: 北京朝阳恒星 → also
+ * 北京 + 朝阳恒星; 中山恒星 (中山 not read as a place on its own) → also 中山市 + 恒星.
+ */
+function alternatives(text: string, core: string, used: RegionLevel[], region: RegionRef | undefined): AltReading[] {
+  const last = used[used.length - 1];
+  if (last) {
+    if (!last.short || last.level !== 3) return [];
+    const keep: AltReading = { kind: 'keep', word: last.text, core: last.text + core };
+    const parent = used[used.length - 2]?.ref;
+    return [parent ? { ...keep, region: parent } : keep];
+  }
+  const place = leadingRegions(text, 'place')[0];
+  if (!place || !AMBIGUOUS_CITY_SHORTS.has(place.text) || !core.startsWith(place.text)) return [];
+  const rest = core.slice(place.text.length);
+  return rest.length >= MIN_CORE ? [{ kind: 'strip', word: place.text, core: rest, region: region ?? place.ref }] : [];
+}

@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm';
+import { chatGroups, dealers, groupMembers, staff, teams } from '../../../db/schema';
+import type { DomainDeps } from '../deps';
+import { recordAudit } from '../audit/audit';
+import type { OrgData } from './org-data';
+
+export interface OrgProblem {
+  sheet: 'staff' | 'groups' | 'dealers';
+  row: number;
+  column: string;
+  reason: string;
+}
+
+/** Cross-row checks the row schemas cannot make: unknown managers, cycles, unknown dealers. */
+export function checkOrg(deps: DomainDeps, org: OrgData): OrgProblem[] {
+  const problems: OrgProblem[] = [];
+  const ids = new Set(org.staff.map((s) => s.id));
+  const known = (id: string) => ids.has(id) || !!deps.db.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).get();
+  const dealerNames = new Set(org.dealers.map((d) => d.name));
+  const seen = new Set<string>();
+  org.staff.forEach((s, i) => {
+    if (seen.has(s.id)) problems.push({ sheet: 'staff', row: i, column: 'id', reason: `id ${s.id} 重复` });
+    seen.add(s.id);
+    if (s.managerId && !known(s.managerId)) problems.push({ sheet: 'staff', row: i, column: '上级', reason: `上级 ${s.managerId} 不存在` });
+    if (s.managerId === s.id) problems.push({ sheet: 'staff', row: i, column: '上级', reason: '上级不能是自己' });
+    if (s.role === 'partner' && !s.dealer) problems.push({ sheet: 'staff', row: i, column: '代理商', reason: '代理商人员必须填写所属代理商' });
+    if (s.dealer && !dealerNames.has(s.dealer) && !deps.db.select().from(dealers).where(eq(dealers.name, s.dealer)).get()) {
+      dealerNames.add(s.dealer); // created on apply, with the partner's manager as channel manager
+    }
+  });
+  const managerOf = new Map(org.staff.map((s) => [s.id, s.managerId]));
+  for (const s of org.staff) {
+    const path = new Set<string>();
+    let cur: string | undefined = s.id;
+    while (cur && managerOf.has(cur)) {
+      if (path.has(cur)) {
+        problems.push({ sheet: 'staff', row: org.staff.indexOf(s), column: '上级', reason: `上级关系成环：${[...path].join(' → ')}` });
+        break;
+      }
+      path.add(cur);
+      cur = managerOf.get(cur);
+    }
+  }
+  org.dealers.forEach((d, i) => {
+    if (d.channelManagerId && !known(d.channelManagerId)) problems.push({ sheet: 'dealers', row: i, column: '渠道经理', reason: `渠道经理 ${d.channelManagerId} 不存在` });
+  });
+  org.groups.forEach((g, i) => {
+    for (const m of g.members) if (!known(m)) problems.push({ sheet: 'groups', row: i, column: '成员', reason: `成员 ${m} 不存在` });
+  });
+  return problems;
+}
+
+/** Writes the organisation (insert or update by id / name); call inside a write transaction. */
+export function applyOrg(deps: DomainDeps, org: OrgData, actorId: string): { staff: number; groups: number; dealers: number; teams: number } {
+  const db = deps.db;
+  const now = deps.clock.now();
+  const teamNames = new Set([...org.staff.map((s) => s.team), ...org.groups.map((g) => g.team)].filter((t): t is string => !!t));
+  for (const name of teamNames) {
+    const leader = org.staff.find((s) => s.team === name && (s.role === 'manager' || s.role === 'director'))?.id ?? null;
+    db.insert(teams).values({ id: name, name, leaderId: leader }).onConflictDoUpdate({ target: teams.id, set: { leaderId: leader } }).run();
+  }
+  const dealerRows = [...org.dealers];
+  for (const s of org.staff) {
+    if (s.dealer && !dealerRows.some((d) => d.name === s.dealer)) {
+      const existing = db.select().from(dealers).where(eq(dealers.name, s.dealer)).get();
+      if (!existing) dealerRows.push({ name: s.dealer, regions: [], ...(s.managerId ? { channelManagerId: s.managerId } : {}) });
+    }
+  }
+  for (const d of dealerRows) {
+    const values = { id: d.name, name: d.name, channelManagerId: d.channelManagerId ?? null, regions: d.regions };
+    db.insert(dealers).values(values).onConflictDoUpdate({ target: dealers.id, set: { channelManagerId: values.channelManagerId, regions: values.regions } }).run();
+  }
+  for (const s of org.staff) {
+    const values = {
+      id: s.id,
+      name: s.name,
+      role: s.role,
+      managerId: s.managerId ?? null,
+      teamId: s.team ?? null,
+      region: s.region,
+      dealerId: s.dealer ?? null,
+      active: s.active,
+      wecomUserId: s.wecomUserId ?? null,
+      dingtalkUserId: s.dingtalkUserId ?? null,
+    };
+    const before = db.select().from(staff).where(eq(staff.id, s.id)).get();
+    db.insert(staff).values(values).onConflictDoUpdate({ target: staff.id, set: values }).run();
+    const changed = !before || JSON.stringify({ ...before }) !== JSON.stringify({ ...before, ...values });
+    if (changed) {
+      recordAudit(deps, { actorId, action: before ? 'staff.update' : 'staff.create', subjectType: 'staff', subjectId: s.id, ...(before ? { before: { ...before } } : {}), after: { ...values } });
+    }
+  }
+  for (const g of org.groups) {
+    const chatId = g.chatId ?? g.name;
+    const row = db
+      .insert(chatGroups)
+      .values({ platform: g.platform, chatId, name: g.name, teamId: g.team ?? null, firstSeenAt: now, lastSeenAt: now })
+      .onConflictDoUpdate({ target: [chatGroups.platform, chatGroups.chatId], set: { name: g.name, teamId: g.team ?? null } })
+      .returning()
+      .get();
+    for (const m of g.members) db.insert(groupMembers).values({ groupId: row.id, staffId: m }).onConflictDoNothing().run();
+  }
+  return { staff: org.staff.length, groups: org.groups.length, dealers: dealerRows.length, teams: teamNames.size };
+}

@@ -1,0 +1,38 @@
+import type { ApprovalStepSpec } from '../approval/types';
+import type { Directory, Staff } from '../org/directory';
+
+/**
+ * Who approves a registration: a salesperson's manager, then the director for a key account;
+ * a dealer's channel manager; a manager's director. Directors and admins need nobody.
+ * Returns undefined when someone is needed but nobody is configured.
+ */
+export function registrationChain(dir: Directory, actor: Staff, keyAccount: boolean): ApprovalStepSpec[] | undefined {
+  if (actor.role === 'director' || actor.role === 'admin') return [];
+  const director = dir.directorFor(actor);
+  if (actor.role === 'partner') {
+    const dealer = dir.dealer(actor.dealerId);
+    const cm = (dealer?.channelManagerId && dir.get(dealer.channelManagerId)) || dir.managerOf(actor);
+    const first = cm?.active ? cm : director;
+    if (!first) return undefined;
+    return keyAccount && director && director.id !== first.id
+      ? [{ mode: 'any', approvers: [first.id] }, { mode: 'any', approvers: [director.id] }]
+      : [{ mode: 'any', approvers: [first.id] }];
+  }
+  const manager = dir.managerOf(actor);
+  const first = manager?.active ? manager : director;
+  if (!first) {
+    const admins = dir.admins();
+    return admins.length > 0 ? [{ mode: 'any', approvers: admins.map((a) => a.id) }] : undefined;
+  }
+  if (keyAccount && director && director.id !== first.id) {
+    return [{ mode: 'any', approvers: [first.id] }, { mode: 'any', approvers: [director.id] }];
+  }
+  return [{ mode: 'any', approvers: [first.id] }];
+}
+
+/** Who decides an extension: the owner's manager (or the director when there is none). */
+export function managerChain(dir: Directory, owner: Staff): ApprovalStepSpec[] | undefined {
+  const m = dir.managerOf(owner);
+  const first = m?.active ? m : dir.directorFor(owner);
+  return first ? [{ mode: 'any', approvers: [first.id] }] : undefined;
+}

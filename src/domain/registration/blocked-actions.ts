@@ -1,0 +1,81 @@
+import { count, eq } from 'drizzle-orm';
+import { followUps } from '../../../db/schema';
+import type { DomainDeps } from '../deps';
+import type { Directory, Staff } from '../org/directory';
+import type { ApprovalService } from '../approval/approval-service';
+import type { ApprovalRow } from '../approval/types';
+import { DomainError } from '../errors';
+import { maskMobile } from '../dedup';
+import type { Records } from './records';
+import type { RegistrationInput } from './types';
+
+/** What a blocked registrant can do from the blocked card: dispute (申诉) or ask to share (申请协作). */
+export class BlockedActions {
+  constructor(
+    private readonly deps: DomainDeps,
+    private readonly dir: Directory,
+    private readonly records: Records,
+    private readonly approvals: ApprovalService,
+  ) {}
+
+  dispute(actor: Staff, holderRegistrationId: number, input: RegistrationInput, reason: string): ApprovalRow {
+    const { holder, customer, owner } = this.live(holderRegistrationId);
+    const existing = this.approvals.pendingOf('dispute', holder.id);
+    if (existing) throw new DomainError('dispute_pending', `「${customer.name}」已有一条申诉在处理中，请等待结果。`);
+    const approvers = new Set<string>();
+    for (const p of [owner, actor]) {
+      const m = this.dir.managerOf(p);
+      const who = m?.active ? m : this.dir.directorFor(p);
+      if (who && who.id !== actor.id && who.id !== owner.id) approvers.add(who.id);
+    }
+    if (approvers.size === 0) throw new DomainError('no_approver', '没有找到可以处理申诉的经理，请联系管理员。');
+    const follow = this.deps.db.select({ n: count() }).from(followUps).where(eq(followUps.registrationId, holder.id)).get()?.n ?? 0;
+    const t = this.deps.time;
+    return this.approvals.start({
+      kind: 'dispute',
+      subjectId: holder.id,
+      requesterId: actor.id,
+      title: `报备申诉：${customer.name}`,
+      facts: [
+        { label: '公司', value: customer.name },
+        { label: '申诉人', value: actor.name },
+        { label: '申诉理由', value: reason.trim() || '（未填写）' },
+        { label: '申诉人提供', value: `${input.company}，${input.contactName} ${maskMobile(input.mobile)}` },
+        { label: '当前归属', value: owner.name },
+        { label: '报备时间', value: t.dateTime(holder.createdAt) },
+        { label: '保护期至', value: holder.protectedUntil ? t.dateTime(holder.protectedUntil) : '审批中' },
+        { label: '跟进记录', value: `${follow} 条${holder.lastFollowUpAt ? `，最近 ${t.dateTime(holder.lastFollowUpAt)}` : ''}` },
+        { label: '通过后', value: `客户转给 ${actor.name}，重新计算保护期` },
+      ],
+      chain: [{ mode: 'any', approvers: [...approvers] }],
+    });
+  }
+
+  requestCollaboration(actor: Staff, holderRegistrationId: number, note: string): ApprovalRow {
+    const { holder, customer, owner } = this.live(holderRegistrationId);
+    if (owner.id === actor.id) throw new DomainError('own_customer', '这是你自己的客户。');
+    const existing = this.approvals.pendingOf('collaboration', holder.id);
+    if (existing && existing.requesterId === actor.id) throw new DomainError('collab_pending', `你已向 ${owner.name} 申请协作，请等待 TA 回复。`);
+    return this.approvals.start({
+      kind: 'collaboration',
+      subjectId: holder.id,
+      requesterId: actor.id,
+      title: `协作申请：${customer.name}`,
+      facts: [
+        { label: '公司', value: customer.name },
+        { label: '申请人', value: actor.name },
+        { label: '说明', value: note.trim() || '（未填写）' },
+        { label: '同意后', value: `${actor.name} 可查看客户并记录跟进，业绩仍归你` },
+      ],
+      chain: [{ mode: 'any', approvers: [owner.id] }],
+    });
+  }
+
+  private live(registrationId: number) {
+    const holder = this.records.registration(registrationId);
+    if (!holder || !['pending', 'protected', 'won'].includes(holder.status)) {
+      throw new DomainError('gone', '该客户的报备状态已变化，请重新发送 /报备 或 /查重。');
+    }
+    return { holder, customer: this.records.customer(holder.customerId)!, owner: this.dir.require(holder.ownerId) };
+  }
+}

@@ -1,0 +1,68 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { registrations } from '../../../db/schema';
+import type { DomainDeps } from '../deps';
+import type { Directory, Staff } from '../org/directory';
+import type { ApprovalService } from '../approval/approval-service';
+import { recordAudit } from '../audit/audit';
+import { notifyStaff } from '../outbox/notices';
+import { DomainError } from '../errors';
+import type { Records } from './records';
+import { releaseToPool } from './release';
+
+export interface HandoverResult {
+  moved: number;
+  released: number;
+  withdrawn: number;
+  /** Won customers left with the departing person when releasing to the pool. */
+  keptWon: number;
+}
+
+/** 转交: a manager or admin moves all live customers of one person to another, or to the pool. */
+export class HandoverService {
+  constructor(
+    private readonly deps: DomainDeps,
+    private readonly dir: Directory,
+    private readonly records: Records,
+    private readonly approvals: ApprovalService,
+  ) {}
+
+  handover(actor: Staff, from: Staff, to: Staff | 'pool'): HandoverResult {
+    const audit = { details: { audit: { subjectType: 'staff', subjectId: from.id, action: 'handover' } } };
+    const allowed = actor.role === 'admin' || actor.role === 'director' || (actor.role === 'manager' && this.dir.isAbove(actor, from));
+    if (!allowed) throw new DomainError('forbidden', `只有 ${from.name} 的上级经理、总监或管理员可以转交 TA 的客户。`, audit);
+    if (to !== 'pool') {
+      if (to.id === from.id) throw new DomainError('same_person', '转出人和接收人是同一个人。', { hint: '/转交 <转出人> <接收人>|公海' });
+      if (!to.active) throw new DomainError('inactive', `${to.name} 已停用，不能接收客户。`, audit);
+      if (to.role === 'partner' && to.dealerId !== from.dealerId) throw new DomainError('forbidden', `不能把客户转给其他代理商的人员 ${to.name}。`, audit);
+    }
+    const live = this.deps.db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.ownerId, from.id), inArray(registrations.status, ['pending', 'protected', 'won'])))
+      .all();
+    const result: HandoverResult = { moved: 0, released: 0, withdrawn: 0, keptWon: 0 };
+    for (const reg of live) {
+      if (to !== 'pool') {
+        this.records.setRegistration(reg.id, { ownerId: to.id });
+        recordAudit(this.deps, { actorId: actor.id, action: 'handover.move', subjectType: 'registration', subjectId: reg.id, before: { owner: from.id }, after: { owner: to.id } });
+        result.moved++;
+      } else if (reg.status === 'protected') {
+        releaseToPool(this.deps, this.records, this.approvals, reg, actor.id, 'handover', `${from.name} 的客户由 ${actor.name} 转入公海`);
+        result.released++;
+      } else if (reg.status === 'pending') {
+        const pending = this.approvals.pendingOf('registration', reg.id);
+        if (pending) this.approvals.cancel(pending.id, actor.id, '报备人已转交');
+        this.records.setRegistration(reg.id, { status: 'cancelled', endedAt: this.deps.clock.now(), endReason: 'handover' });
+        this.records.syncCustomer(reg.customerId);
+        recordAudit(this.deps, { actorId: actor.id, action: 'handover.withdraw', subjectType: 'registration', subjectId: reg.id, before: { status: 'pending' }, after: { status: 'cancelled' } });
+        result.withdrawn++;
+      } else {
+        result.keptWon++;
+      }
+    }
+    const key = `handover:${from.id}:${this.deps.clock.now().getTime()}`;
+    const params = { from: from.id, to: to === 'pool' ? 'pool' : to.id, moved: result.moved, released: result.released, withdrawn: result.withdrawn, keptWon: result.keptWon, actor: actor.id };
+    notifyStaff(this.deps, [from.id, ...(to === 'pool' ? [] : [to.id])].filter((id) => id !== actor.id), key, { template: 'handover.done', params });
+    return result;
+  }
+}

@@ -1,0 +1,99 @@
+import { and, desc, eq, inArray, like, or } from 'drizzle-orm';
+import { collaborators, customers, registrations } from '../../../db/schema';
+import type { DomainDeps } from '../deps';
+import type { Staff } from '../org/directory';
+import { DomainError } from '../errors';
+import type { DuplicateFinder } from './duplicate-finder';
+import { ACTIVE } from './records';
+import type { CustomerRow, RegistrationRow } from './types';
+
+export interface Owned {
+  registration: RegistrationRow;
+  customer: CustomerRow;
+}
+
+function customerIdRef(query: string): number | undefined {
+  const m = /^#(\d{1,12})$/.exec(query.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+function norm(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Finds customers the way people name them: #id, full name, part of the name, or a variant. */
+export class CustomerLookup {
+  constructor(private readonly deps: DomainDeps, private readonly finder: DuplicateFinder) {}
+
+  /** Customers matching `query` anywhere (visibility is applied by the caller). */
+  find(query: string, limit = 8): CustomerRow[] {
+    const db = this.deps.db;
+    const id = customerIdRef(query);
+    if (id !== undefined) return db.select().from(customers).where(eq(customers.id, id)).all();
+    const q = norm(query);
+    if (!q) return [];
+    const exact = db.select().from(customers).where(eq(customers.nameNorm, q)).limit(limit).all();
+    if (exact.length > 0) return exact;
+    const similar = this.finder.check({ name: query }, { limit }).matches.map((m) => m.customer);
+    if (similar.length > 0) return similar;
+    return db
+      .select()
+      .from(customers)
+      .where(like(customers.nameNorm, `%${escapeLike(q)}%`))
+      .orderBy(desc(customers.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** The actor's own live customers (and shared ones when `includeShared`) matching `query`. */
+  owned(actor: Staff, query: string, opts: { includeShared?: boolean; statuses?: readonly string[] } = {}): Owned[] {
+    const statuses = [...(opts.statuses ?? ACTIVE)] as RegistrationRow['status'][];
+    const db = this.deps.db;
+    const shared = opts.includeShared
+      ? db.select({ id: collaborators.registrationId }).from(collaborators).where(eq(collaborators.staffId, actor.id)).all().map((r) => r.id)
+      : [];
+    const rows = db
+      .select({ r: registrations, c: customers })
+      .from(registrations)
+      .innerJoin(customers, eq(customers.id, registrations.customerId))
+      .where(
+        and(
+          inArray(registrations.status, statuses),
+          shared.length > 0 ? or(eq(registrations.ownerId, actor.id), inArray(registrations.id, shared)) : eq(registrations.ownerId, actor.id),
+        ),
+      )
+      .all()
+      .map((x) => ({ registration: x.r, customer: x.c }));
+    const id = customerIdRef(query);
+    if (id !== undefined) return rows.filter((r) => r.customer.id === id);
+    const q = norm(query);
+    const exact = rows.filter((r) => r.customer.nameNorm === q);
+    if (exact.length > 0) return exact;
+    return rows.filter((r) => r.customer.nameNorm.includes(q) || q.includes(r.customer.nameNorm));
+  }
+
+  /** Exactly one of the actor's customers, or a refusal that says what to type. */
+  ownedOne(actor: Staff, query: string, opts: { includeShared?: boolean; statuses?: readonly string[] } = {}): Owned {
+    const found = this.owned(actor, query, opts);
+    if (found.length === 1) return found[0]!;
+    if (found.length === 0) {
+      const ended = this.owned(actor, query, { statuses: ['released', 'rejected', 'cancelled'] })
+        .sort((a, b) => (b.registration.endedAt?.getTime() ?? 0) - (a.registration.endedAt?.getTime() ?? 0))[0];
+      if (ended) {
+        const r = ended.registration;
+        const when = r.endedAt ? this.deps.time.date(r.endedAt) : '';
+        const what = r.status === 'released' ? `已于 ${when} 进入公海池` : r.status === 'rejected' ? `的报备已于 ${when} 被驳回` : `的报备已于 ${when} 撤回`;
+        throw new DomainError('not_yours_anymore', `「${ended.customer.name}」${what}，不在你名下了。`, { hint: '/我的（查看你名下的客户）' });
+      }
+      throw new DomainError('not_found', `你名下没有找到客户「${query}」。`, { hint: '/我的（查看你名下的客户）' });
+    }
+    const names = found.slice(0, 6).map((f) => `#${f.customer.id} ${f.customer.name}`).join('\n');
+    throw new DomainError('ambiguous', `「${query}」匹配到 ${found.length} 个客户，请写全称或用编号：\n${names}`, {
+      hint: `在命令里用编号，例如 #${found[0]!.customer.id}`,
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { and, count, desc, eq, gte, like } from 'drizzle-orm';
+import { customers, registrations } from '../../../db/schema';
+import type { DomainDeps } from '../deps';
+import type { Directory, Staff } from '../org/directory';
+import { recordAudit } from '../audit/audit';
+import { notifyStaff } from '../outbox/notices';
+import { DomainError } from '../errors';
+import type { CustomerLookup, Owned } from './lookup';
+import type { Records } from './records';
+import { protect } from './protection';
+import type { CustomerRow } from './types';
+
+/** The public pool (公海池): released customers anyone eligible may claim. */
+export class PoolService {
+  private readonly guards: ((actor: Staff, customer: CustomerRow) => void)[] = [];
+
+  constructor(
+    private readonly deps: DomainDeps,
+    private readonly dir: Directory,
+    private readonly records: Records,
+    private readonly lookup: CustomerLookup,
+  ) {}
+
+  /** Later features add checks here (e.g. a dealer's authorized region). */
+  addClaimGuard(g: (actor: Staff, customer: CustomerRow) => void): void {
+    this.guards.push(g);
+  }
+
+  list(keyword: string | undefined, limit = 20): { total: number; items: CustomerRow[] } {
+    const where = keyword
+      ? and(eq(customers.status, 'pool'), like(customers.nameNorm, `%${keyword.normalize('NFKC').replace(/\s+/g, '').toLowerCase()}%`))
+      : eq(customers.status, 'pool');
+    const total = this.deps.db.select({ n: count() }).from(customers).where(where).get()?.n ?? 0;
+    const items = this.deps.db.select().from(customers).where(where).orderBy(desc(customers.pooledAt), desc(customers.id)).limit(limit).all();
+    return { total, items };
+  }
+
+  claim(actor: Staff, query: string): Owned {
+    const found = this.lookup.find(query).filter((c) => c.status === 'pool');
+    if (found.length === 0) {
+      const any = this.lookup.find(query, 1)[0];
+      const why = any ? `「${any.name}」不在公海池中${any.status === 'free' ? '，可以直接报备' : ''}。` : `公海池里没有找到「${query}」。`;
+      throw new DomainError('not_in_pool', why, { hint: any?.status === 'free' ? `/报备 ${any.name} <联系人> <手机>` : '/公海（查看公海池）' });
+    }
+    if (found.length > 1) {
+      const names = found.slice(0, 6).map((c) => `#${c.id} ${c.name}`).join('\n');
+      throw new DomainError('ambiguous', `公海池中有 ${found.length} 个客户匹配「${query}」，请写全称或用编号：\n${names}`, { hint: `/认领 #${found[0]!.id}` });
+    }
+    const customer = found[0]!;
+    const audit = { details: { audit: { subjectType: 'customer', subjectId: customer.id, action: 'pool.claim' } } };
+    for (const g of this.guards) g(actor, customer);
+    const rules = this.deps.rules.pool;
+    const now = this.deps.clock.now();
+    const cooldownFrom = this.deps.time.addDays(now, -rules.previousOwnerCooldownDays);
+    const mineBefore = this.deps.db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.customerId, customer.id), eq(registrations.ownerId, actor.id), eq(registrations.status, 'released'), gte(registrations.endedAt, cooldownFrom)))
+      .orderBy(desc(registrations.endedAt))
+      .get();
+    if (mineBefore?.endedAt) {
+      const allowed = this.deps.time.addDays(mineBefore.endedAt, rules.previousOwnerCooldownDays);
+      throw new DomainError(
+        'cooldown',
+        `「${customer.name}」是你 ${this.deps.time.date(mineBefore.endedAt)} 释放的客户，${rules.previousOwnerCooldownDays} 天内不能重新认领，${this.deps.time.dateTime(allowed)} 之后可以认领。`,
+        audit,
+      );
+    }
+    const todayStart = this.deps.time.startOfDay(now);
+    const claimedToday =
+      this.deps.db
+        .select({ n: count() })
+        .from(registrations)
+        .where(and(eq(registrations.ownerId, actor.id), eq(registrations.via, 'claim'), gte(registrations.createdAt, todayStart)))
+        .get()?.n ?? 0;
+    if (claimedToday >= rules.maxClaimsPerDay) {
+      throw new DomainError('claim_limit', `你今天已认领 ${claimedToday} 个客户，每人每天最多 ${rules.maxClaimsPerDay} 个，明天再来。`, audit);
+    }
+    const reg = this.deps.db
+      .insert(registrations)
+      .values({ customerId: customer.id, ownerId: actor.id, status: 'pending', via: 'claim', keyAccount: customer.keyAccount, createdAt: now })
+      .returning()
+      .get();
+    const registration = protect(this.deps, this.records, reg, actor.id, rules.claimProtectionDays, 'pool.claim');
+    const manager = this.dir.managerOf(actor);
+    if (manager) notifyStaff(this.deps, [manager.id], `claim:${reg.id}`, { template: 'pool.claimed', params: { registrationId: reg.id } });
+    return { registration, customer: this.records.customer(customer.id)! };
+  }
+}

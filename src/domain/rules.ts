@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+
+export const rulesSchema = z.object({
+  registration: z.object({
+    protectionDays: z.number().int().min(1).max(365),
+    reminderDaysBefore: z.array(z.number().int().min(1).max(60)),
+    noFollowUpDays: z.number().int().min(1).max(90),
+    keyAccountBudgetWan: z.number().min(0),
+  }),
+  extension: z.object({
+    maxPerRegistration: z.number().int().min(0).max(10),
+    days: z.number().int().min(1).max(90),
+    windowDays: z.number().int().min(1).max(60),
+    requireFollowUp: z.boolean(),
+  }),
+  pool: z.object({
+    claimProtectionDays: z.number().int().min(1).max(365),
+    maxClaimsPerDay: z.number().int().min(1).max(100),
+    previousOwnerCooldownDays: z.number().int().min(0).max(365),
+  }),
+  approval: z.object({
+    remindAfterHours: z.number().min(1),
+    escalateAfterHours: z.number().min(1),
+  }),
+  schedule: z.object({
+    timezone: z.string().min(1),
+    dailySweep: z.string().min(9),
+    hourlyCheck: z.string().min(9),
+    quietHours: z.object({ start: hhmm, end: hhmm }).nullable(),
+  }),
+  delivery: z.object({
+    retryBaseSeconds: z.number().int().min(1),
+    retryMaxSeconds: z.number().int().min(1),
+  }),
+});
+
+export type Rules = z.infer<typeof rulesSchema>;
+
+/** What a fresh install does (design.md "Default rules"). */
+export const DEFAULT_RULES: Rules = {
+  registration: { protectionDays: 30, reminderDaysBefore: [3, 1], noFollowUpDays: 14, keyAccountBudgetWan: 100 },
+  extension: { maxPerRegistration: 2, days: 15, windowDays: 7, requireFollowUp: true },
+  pool: { claimProtectionDays: 30, maxClaimsPerDay: 3, previousOwnerCooldownDays: 30 },
+  approval: { remindAfterHours: 24, escalateAfterHours: 48 },
+  schedule: {
+    timezone: 'Asia/Shanghai',
+    dailySweep: '0 9 * * *',
+    hourlyCheck: '0 * * * *',
+    quietHours: { start: '21:00', end: '08:30' },
+  },
+  delivery: { retryBaseSeconds: 30, retryMaxSeconds: 3600 },
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]> | null) : T[K] };
+
+function merge<T>(base: T, over: DeepPartial<T> | undefined): T {
+  if (over === undefined || over === null) return base;
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return over as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
+    out[k] = v === null ? null : merge((base as Record<string, unknown>)[k], v as never);
+  }
+  return out as T;
+}
+
+/** Defaults overlaid with a JSON file of overrides (any subset), validated as a whole. */
+export function loadRules(file?: string): Rules {
+  if (!file) return DEFAULT_RULES;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`规则文件 ${file} 无法读取或不是合法 JSON：${(e as Error).message}`);
+  }
+  const merged = merge(DEFAULT_RULES, raw as DeepPartial<Rules>);
+  const parsed = rulesSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`规则文件 ${file} 有误：${issues}`);
+  }
+  return parsed.data;
+}

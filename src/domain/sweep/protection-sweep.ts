@@ -1,0 +1,118 @@
+import { and, asc, eq, gt, isNull, lt, lte, or } from 'drizzle-orm';
+import { registrations } from '../../../db/schema';
+import { writeTx } from '../../../db/open';
+import type { DomainDeps } from '../deps';
+import type { Directory } from '../org/directory';
+import type { ApprovalService } from '../approval/approval-service';
+import { SYSTEM_ACTOR } from '../audit/audit';
+import { notifyStaff } from '../outbox/notices';
+import type { Records } from '../registration/records';
+import { releaseToPool } from '../registration/release';
+import type { RegistrationRow } from '../registration/types';
+
+const CHUNK = 500;
+
+export interface SweepCounts {
+  released: number;
+  expiring: number;
+  noFollowUp: number;
+}
+
+/**
+ * Protection rules over time. Each chunk is one transaction (state change + notices), and every
+ * notice is keyed by its milestone, so a sweep re-run after a crash repeats nothing.
+ */
+export class ProtectionSweep {
+  constructor(
+    private readonly deps: DomainDeps,
+    private readonly dir: Directory,
+    private readonly records: Records,
+    private readonly approvals: ApprovalService,
+  ) {}
+
+  /**
+   * Releases every expired protection to the pool. Cheap: runs hourly. A registration whose
+   * extension request is still waiting on the manager stays protected until that is decided:
+   * the owner asked in time, and a slow approver must not cost them the customer.
+   */
+  releaseExpired(): number {
+    let released = 0;
+    const now = this.deps.clock.now();
+    this.inChunks(and(eq(registrations.status, 'protected'), lte(registrations.protectedUntil, now)), (row) => {
+      const reg = this.records.registration(row.id);
+      if (reg?.status !== 'protected' || this.approvals.pendingOf('extension', reg.id)) return;
+      releaseToPool(this.deps, this.records, this.approvals, reg, SYSTEM_ACTOR, 'expired', '保护期到期，自动进入公海');
+      const owner = this.dir.get(reg.ownerId);
+      const manager = owner ? this.dir.managerOf(owner) : undefined;
+      notifyStaff(this.deps, [reg.ownerId, ...(manager ? [manager.id] : [])], `release:${reg.id}:expired`, {
+        template: 'protection.released',
+        params: { registrationId: reg.id },
+      });
+      released++;
+    });
+    return released;
+  }
+
+  /** Expiry reminders and the no-follow-up reminder; runs in the daily sweep. */
+  remind(batchKey: string): Omit<SweepCounts, 'released'> {
+    const now = this.deps.clock.now();
+    const t = this.deps.time;
+    const days = [...this.deps.rules.registration.reminderDaysBefore].sort((a, b) => a - b);
+    const maxDays = days[days.length - 1] ?? 0;
+    let expiring = 0;
+    let noFollowUp = 0;
+    const horizon = t.addDays(t.startOfDay(now), maxDays + 1);
+    this.inChunks(
+      and(eq(registrations.status, 'protected'), gt(registrations.protectedUntil, now), lt(registrations.protectedUntil, horizon)),
+      (reg) => {
+        const left = t.calendarDaysBetween(now, reg.protectedUntil!);
+        const milestone = days.find((d) => left <= d);
+        if (milestone === undefined) return;
+        notifyStaff(
+          this.deps,
+          [reg.ownerId],
+          `protection:${reg.id}:${reg.protectedUntil!.getTime()}:T-${milestone}`,
+          { template: 'protection.expiring', params: { registrationId: reg.id, daysLeft: left }, mentions: [reg.ownerId] },
+          { batchKey: `${batchKey}:${reg.ownerId}`, channel: 'team' },
+        );
+        expiring++;
+      },
+    );
+    const cutoff = t.addDays(now, -this.deps.rules.registration.noFollowUpDays);
+    this.inChunks(
+      and(
+        eq(registrations.status, 'protected'),
+        lte(registrations.protectedFrom, cutoff),
+        gt(registrations.protectedFrom, t.addDays(cutoff, -this.deps.rules.registration.noFollowUpDays)),
+        or(isNull(registrations.lastFollowUpAt), lt(registrations.lastFollowUpAt, registrations.protectedFrom)),
+      ),
+      (reg) => {
+        notifyStaff(
+          this.deps,
+          [reg.ownerId],
+          `nofollow:${reg.id}:${reg.protectedFrom!.getTime()}`,
+          { template: 'protection.no_follow_up', params: { registrationId: reg.id }, mentions: [reg.ownerId] },
+          { batchKey: `${batchKey}:${reg.ownerId}`, channel: 'team' },
+        );
+        noFollowUp++;
+      },
+    );
+    return { expiring, noFollowUp };
+  }
+
+  private inChunks(where: ReturnType<typeof and>, each: (reg: RegistrationRow) => void): void {
+    let afterId = 0;
+    for (;;) {
+      const rows = this.deps.db
+        .select()
+        .from(registrations)
+        .where(and(where, gt(registrations.id, afterId)))
+        .orderBy(asc(registrations.id))
+        .limit(CHUNK)
+        .all();
+      if (rows.length === 0) return;
+      writeTx(this.deps.db, () => rows.forEach(each));
+      afterId = rows[rows.length - 1]!.id;
+    }
+  }
+}

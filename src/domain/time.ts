@@ -1,0 +1,81 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** Business time: every date a user sees or a rule counts is in the company's zone. */
+export class BusinessTime {
+  // dayjs' tz() formats a whole date each call; the hot path (quiet hours) needs only the clock time.
+  private readonly clockFormat: Intl.DateTimeFormat;
+
+  constructor(readonly zone: string) {
+    this.clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  }
+
+  /** Whole calendar days from `from` to `to` in the business zone (today → tomorrow = 1). */
+  calendarDaysBetween(from: Date, to: Date): number {
+    const a = dayjs(from).tz(this.zone).startOf('day');
+    const b = dayjs(to).tz(this.zone).startOf('day');
+    return Math.round(b.diff(a, 'hour') / 24);
+  }
+
+  addDays(at: Date, days: number): Date {
+    return dayjs(at).tz(this.zone).add(days, 'day').toDate();
+  }
+
+  startOfDay(at: Date): Date {
+    return dayjs(at).tz(this.zone).startOf('day').toDate();
+  }
+
+  /** "2026-12-25" */
+  date(at: Date): string {
+    return dayjs(at).tz(this.zone).format('YYYY-MM-DD');
+  }
+
+  /** "2026-12-25 10:30" */
+  dateTime(at: Date): string {
+    return dayjs(at).tz(this.zone).format('YYYY-MM-DD HH:mm');
+  }
+
+  /** "12-25 10:30" */
+  short(at: Date): string {
+    return dayjs(at).tz(this.zone).format('MM-DD HH:mm');
+  }
+
+  /** Minutes since local midnight. */
+  minuteOfDay(at: Date): number {
+    const [h, m] = this.clockFormat.format(at).split(':').map(Number) as [number, number];
+    return h * 60 + m;
+  }
+
+  /** The instant at local hh:mm on the day of `at`. */
+  atLocalTime(at: Date, hhmm: string): Date {
+    const [h, m] = hhmm.split(':').map(Number) as [number, number];
+    return dayjs(at).tz(this.zone).startOf('day').hour(h).minute(m).toDate();
+  }
+
+  /** Parses "2026-12-25" or "2026-12-25 10:30" as business-zone local time. */
+  parseLocal(text: string): Date | undefined {
+    const d = dayjs.tz(text, this.zone);
+    return d.isValid() ? d.toDate() : undefined;
+  }
+}
+
+/** Quiet hours: the end of the quiet window if `at` is inside it, else undefined. */
+export function quietUntil(bt: BusinessTime, at: Date, quiet: { start: string; end: string } | null): Date | undefined {
+  if (!quiet) return undefined;
+  const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+  const start = toMin(quiet.start);
+  const end = toMin(quiet.end);
+  const now = bt.minuteOfDay(at);
+  const crossesMidnight = start > end;
+  const inside = crossesMidnight ? now >= start || now < end : now >= start && now < end;
+  if (!inside) return undefined;
+  const endToday = bt.atLocalTime(at, quiet.end);
+  return crossesMidnight && now >= start ? dayjs(endToday).tz(bt.zone).add(1, 'day').toDate() : endToday;
+}

@@ -1,0 +1,35 @@
+import pino from 'pino';
+import { maskPhones, maskValue } from './mask';
+
+export type Logger = pino.Logger;
+
+const SECRET_PATHS = [
+  '*.secret', '*.token', '*.accessToken', '*.access_token', '*.clientSecret', '*.appSecret',
+  '*.encodingAESKey', '*.aesKey', '*.password', 'secret', 'token', 'clientSecret', 'appSecret',
+  'headers.authorization', '*.headers["x-acs-dingtalk-access-token"]',
+];
+
+/** One JSON line per event on stderr (stdout belongs to the console platform). */
+export function createLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: opts.level ?? 'info',
+      base: { app: 'dealguard' },
+      redact: { paths: SECRET_PATHS, censor: '[redacted]' },
+      formatters: { log: (obj) => maskValue(obj) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((a) => (typeof a === 'string' ? maskPhones(a) : a));
+          method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    opts.destination ?? pino.destination({ fd: 2, sync: true }),
+  );
+}
+
+/** For tests and benchmarks: drops everything. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

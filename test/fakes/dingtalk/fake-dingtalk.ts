@@ -1,0 +1,127 @@
+// A fake DingTalk on 127.0.0.1: Stream gateway + WebSocket and the OpenAPI on one port.
+// Tests start one per test (port 0) and stop it; nothing reaches the internet.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeOpenApi, type FakeOpenApiOptions } from './fake-openapi';
+import { FakeStream, type FakeStreamOptions } from './fake-stream';
+import { frameFrom, type StreamFrame } from './fixtures';
+
+export const FAKE_APP = {
+  clientId: 'dingbotq0r3xc0b',
+  clientSecret: 'fake-secret-5ViYxMpd9H',
+  robotCode: 'dingbotq0r3xc0b',
+  group: 'cidAsXSBLnA8kQjzRQJNfA2Tw==',
+  otherGroup: 'cidNorthChina0000000000000==',
+  users: ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'],
+};
+
+export type FakeDingtalkOptions = Partial<FakeOpenApiOptions> & Partial<FakeStreamOptions>;
+
+export class FakeDingtalk {
+  readonly stream: FakeStream;
+  readonly api: FakeOpenApi;
+  private server: Server | undefined;
+  baseUrl = '';
+
+  private constructor(opts: FakeDingtalkOptions) {
+    this.stream = new FakeStream({
+      redeliverAfterMs: opts.redeliverAfterMs ?? null,
+      rotateCloseAfterMs: opts.rotateCloseAfterMs ?? 300,
+    });
+    this.api = new FakeOpenApi({
+      clientId: opts.clientId ?? FAKE_APP.clientId,
+      clientSecret: opts.clientSecret ?? FAKE_APP.clientSecret,
+      robotCode: opts.robotCode ?? FAKE_APP.robotCode,
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? 7_200,
+      sessionTtlMs: opts.sessionTtlMs ?? 90 * 60_000,
+      groups: opts.groups ?? [FAKE_APP.group, FAKE_APP.otherGroup],
+      users: opts.users ?? FAKE_APP.users,
+    }, this.stream);
+  }
+
+  static async start(opts: FakeDingtalkOptions = {}): Promise<FakeDingtalk> {
+    const fake = new FakeDingtalk(opts);
+    const server = createServer((req, res) => void fake.onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => fake.stream.handleUpgrade(req, socket, head));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    fake.server = server;
+    fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake.api.baseUrl = fake.baseUrl;
+    return fake;
+  }
+
+  get gatewayUrl(): string {
+    return `${this.baseUrl}/v1.0/gateway/connections/open`;
+  }
+
+  /** The DINGTALK_* environment that points the platform at this fake, with quick timings. */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      DINGTALK_CLIENT_ID: FAKE_APP.clientId,
+      DINGTALK_CLIENT_SECRET: FAKE_APP.clientSecret,
+      DINGTALK_ROBOT_CODE: FAKE_APP.robotCode,
+      DINGTALK_CARD_TEMPLATE_ID: 'dealguard-notice.schema',
+      DINGTALK_CARD_TEMPLATES: 'approval=dealguard-approval.schema',
+      DINGTALK_API_BASE: this.baseUrl,
+      DINGTALK_GATEWAY_URL: this.gatewayUrl,
+      DINGTALK_RECONNECT_MIN_MS: '20',
+      DINGTALK_RECONNECT_MAX_MS: '200',
+      DINGTALK_KEEPALIVE_MS: '100',
+      DINGTALK_CONNECT_TIMEOUT_MS: '1000',
+      DINGTALK_HTTP_TIMEOUT_MS: '2000',
+      ...extra,
+    };
+  }
+
+  /**
+   * A robot message like stream-robot-group-text.json, with a live sessionWebhook on this fake
+   * (or an expired one with `sessionTtlMs: 0`). Returns the frame pushed.
+   */
+  pushRobotMessage(data: Record<string, unknown> = {}, opts: { fixture?: string; sessionTtlMs?: number; messageId?: string } = {}): StreamFrame {
+    const base = frameFrom(opts.fixture ?? 'stream-robot-group-text');
+    const merged = { ...(JSON.parse(base.data) as Record<string, unknown>), ...data };
+    const target = merged.conversationType === '1' ? `user:${String(merged.senderStaffId)}` : `chat:${String(merged.conversationId)}`;
+    const session = this.api.openSession(target, opts.sessionTtlMs);
+    const frame = frameFrom(opts.fixture ?? 'stream-robot-group-text', {
+      data: { ...merged, sessionWebhook: session.url, sessionWebhookExpiredTime: session.expiresAt },
+      headers: { messageId: opts.messageId ?? `msg_${Math.random().toString(36).slice(2)}` },
+    });
+    this.stream.push(frame);
+    return frame;
+  }
+
+  pushCardCallback(data: Record<string, unknown>, messageId = `card_${Math.random().toString(36).slice(2)}`): StreamFrame {
+    const frame = frameFrom('stream-card-callback', { data, headers: { messageId } });
+    this.stream.push(frame);
+    return frame;
+  }
+
+  async stop(): Promise<void> {
+    await this.stream.close();
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    try {
+      body = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      body = text;
+    }
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const reply = this.api.serve({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body });
+    if (reply.raw) {
+      res.writeHead(reply.status, { 'content-type': 'application/octet-stream', ...reply.headers });
+      res.end(reply.raw);
+      return;
+    }
+    res.writeHead(reply.status, { 'content-type': 'application/json;charset=utf-8', ...reply.headers });
+    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  }
+}

@@ -1,0 +1,55 @@
+// One fake DingTalk + one real DingTalk platform (real dingtalk-stream client inside) per test.
+import { systemClock, type Clock } from '../../../src/clock/clock';
+import { createLogger, silentLogger } from '../../../src/log/logger';
+import { createDingtalkPlatform, loadDingtalkConfig } from '../../../src/platforms/dingtalk';
+import type { Platform } from '../../../src/platforms/types';
+import { FakeDingtalk, type FakeDingtalkOptions } from '../../fakes/dingtalk/fake-dingtalk';
+import { RecordingHandlers } from '../../fakes/dingtalk/recording-handlers';
+import { waitFor } from '../../fakes/dingtalk/wait';
+
+export interface Harness {
+  fake: FakeDingtalk;
+  platform: Platform;
+  handlers: RecordingHandlers;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  fake?: FakeDingtalkOptions;
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Do not wait for the first connection (tests of failing starts). */
+  connect?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const fake = await FakeDingtalk.start(opts.fake);
+  const handlers = new RecordingHandlers();
+  // DINGTALK_TEST_LOG=debug shows the platform's log lines while debugging a test.
+  const level = process.env.DINGTALK_TEST_LOG;
+  const logger = level ? createLogger({ level }) : silentLogger();
+  const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env(opts.env)), { logger, clock: opts.clock ?? systemClock });
+  const stop = async (): Promise<void> => {
+    await platform.stop();
+    await fake.stop();
+  };
+  if (opts.connect !== false) {
+    await platform.start(handlers);
+    await waitFor(() => platform.health().state === 'connected', 'first connection');
+  }
+  return { fake, platform, handlers, stop };
+}
+
+/** dingtalk-stream prints "connect success" / "Disconnecting." with console.info on every connection. */
+export function quietSdkConsole(): void {
+  let restore: (() => void) | undefined;
+  beforeAll(() => {
+    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    restore = () => {
+      info.mockRestore();
+      warn.mockRestore();
+    };
+  });
+  afterAll(() => restore?.());
+}

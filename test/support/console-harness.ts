@@ -1,0 +1,59 @@
+import { Readable } from 'node:stream';
+import { openDb, type Db } from '../../db/open';
+import { VirtualClock } from '../../src/clock/clock';
+import { silentLogger } from '../../src/log/logger';
+import { DEFAULT_RULES, type Rules } from '../../src/domain/rules';
+import { domainDeps } from '../../src/domain/deps';
+import { BusinessTime } from '../../src/domain/time';
+import { seedDemo } from '../../src/app/seed';
+import { createApp, type App } from '../../src/app/create-app';
+import { ConsolePlatform } from '../../src/platforms/console/console-platform';
+import { runRepl } from '../../src/platforms/console/repl';
+import { consoleSession } from '../../src/app/console-session';
+import { Directory } from '../../src/domain/org/directory';
+
+export const DEMO_NOW = '2026-11-25T10:00:00+08:00';
+
+export interface ConsoleHarness {
+  app: App;
+  db: Db;
+  clock: VirtualClock;
+  /** Everything printed so far. */
+  output: string[];
+  /** Runs a script (one line per chat line or :control) from a fresh prompt as alice in 华东销售群. */
+  run(script: string, opts?: { as?: string; in?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real console platform and app over a database (in memory unless a file is given). */
+export async function startConsole(opts: { now?: string; rules?: Rules; file?: string; seed?: boolean } = {}): Promise<ConsoleHarness> {
+  const db = openDb({ file: opts.file ?? ':memory:' });
+  const clock = new VirtualClock(new Date(opts.now ?? DEMO_NOW));
+  const rules = opts.rules ?? DEFAULT_RULES;
+  const deps = domainDeps(db, clock, rules);
+  if (opts.seed !== false) seedDemo(deps, { onlyIfEmpty: true });
+  const output: string[] = [];
+  const out = (t: string) => output.push(t);
+  const dir = new Directory(deps);
+  const time = new BusinessTime(rules.schedule.timezone);
+  const platform = new ConsolePlatform(out, { personName: (id) => dir.get(id)?.name ?? id, now: () => clock.now(), formatTime: (at) => time.dateTime(at) });
+  const app = createApp({ db, clock, rules, logger: silentLogger(), platforms: [platform], dispatchOnChange: false });
+  await app.start();
+  const session = consoleSession(app, platform, clock);
+  return {
+    app,
+    db,
+    clock,
+    output,
+    async run(script, o = {}) {
+      const before = output.length;
+      const lines = script.split('\n').map((l) => l.replace(/^\s+/, '')).filter((l) => l !== '');
+      await runRepl(session, { input: Readable.from(lines.map((l) => `${l}\n`)), out, interactive: false, ...o });
+      return output.slice(before).join('\n');
+    },
+    async close() {
+      await app.stop();
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { compareCustomers, identityOf, lookupKeys, parseCompanyName, retrievalKeys } from '../../../src/domain/dedup';
+import type { CustomerIdentity } from '../../../src/domain/dedup';
+import { Random } from '../../../scripts/dedup/gen/random';
+import { loadPairs } from '../../../scripts/dedup/evaluate';
+
+const meet = (a: CustomerIdentity, b: CustomerIdentity): boolean => {
+  const stored = new Set(retrievalKeys(b.name, b));
+  return lookupKeys(a.name, a).some((k) => stored.has(k));
+};
+
+describe('retrievalKeys / lookupKeys', () => {
+  it('indexes identifiers and the 字号', () => {
+    const p = parseCompanyName('北京字节跳动科技有限公司');
+    const keys = retrievalKeys(p, { uscc: '91110000600037341L', mobile: '+8613812345678', landline: '+861012345678' });
+    expect(keys).toEqual(expect.arrayContaining(['u:91110000600037341L', 'm:+8613812345678', 'l:+861012345678', 'c:字节跳动', 'd:节跳动', 'd:字节跳']));
+    expect(keys).toContain(`s:${[...'字节跳动'].sort().join('')}`);
+  });
+
+  it('gives a two-character 字号 one name key, no single-character keys', () => {
+    expect(retrievalKeys(parseCompanyName('海尔集团公司'))).toEqual(['c:海尔']);
+  });
+
+  it('uses affix keys for long 字号 instead of a deletion per character', () => {
+    const keys = retrievalKeys(parseCompanyName('Mercedes-Benz（中国）有限公司'));
+    expect(keys).toEqual(expect.arrayContaining(['c:mercedesbenz', 'p:merc', 'q:benz']));
+    expect(keys.some((k) => k.startsWith('d:'))).toBe(false);
+    expect(keys.length).toBeLessThanOrEqual(16);
+  });
+
+  it('looks up the shorter and longer neighbours too', () => {
+    const keys = lookupKeys(parseCompanyName('字节跳动科技有限公司'));
+    expect(keys).toEqual(expect.arrayContaining(['c:字节跳', 'd:字节跳动']));
+    expect(retrievalKeys(parseCompanyName('字节跳动科技有限公司'))).not.toContain('d:字节跳动');
+  });
+
+  it('stays small: at most 16 keys, about 5 on average, over the labelled names', () => {
+    const names = loadPairs().flatMap((p) => [p.a, p.b]);
+    const counts = names.map((n) => retrievalKeys(parseCompanyName(n), { uscc: '91110000600037341L', mobile: '+8613812345678' }).length);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(16);
+    expect(counts.reduce((s, c) => s + c, 0) / counts.length).toBeLessThan(9);
+  });
+
+  it('retrieves every labelled pair compare() flags (both directions)', () => {
+    for (const pair of loadPairs()) {
+      const a = identityOf({ name: pair.a, uscc: pair.aUscc, mobile: pair.aPhone }).identity;
+      const b = identityOf({ name: pair.b, uscc: pair.bUscc, mobile: pair.bPhone }).identity;
+      if (compareCustomers(a, b).tier === 'none') continue;
+      expect([pair.a, pair.b, meet(a, b), meet(b, a)]).toEqual([pair.a, pair.b, true, true]);
+    }
+  });
+
+  it('retrieves every flagged pair among mutated and unrelated names', () => {
+    const rnd = new Random(7);
+    const bases = loadPairs().slice(0, 400).map((p) => p.a);
+    const chars = [...'华中金鑫恒宏瑞博天盛嘉德泰信达源通创联汇安'];
+    const mutate = (name: string): string => {
+      const core = parseCompanyName(name).core;
+      const at = name.indexOf(core);
+      if (at < 0 || core.length < 2) return name;
+      const i = rnd.int(core.length);
+      const c = rnd.pick(chars);
+      const edits = [
+        core.slice(0, i) + c + core.slice(i + 1),
+        core.slice(0, i) + c + core.slice(i),
+        core.slice(0, i) + core.slice(i + 1),
+        core.slice(0, i) + core.slice(i + 1, i + 2) + core.slice(i, i + 1) + core.slice(i + 2),
+        [...core].reverse().join(''),
+      ];
+      return name.slice(0, at) + rnd.pick(edits) + name.slice(at + core.length);
+    };
+    const names = [...bases, ...bases.map(mutate), ...bases.map(mutate)].map((n) => identityOf({ name: n }).identity);
+    let flagged = 0;
+    for (let i = 0; i < names.length; i += 1) {
+      for (let j = i + 1; j < names.length; j += 7) {
+        const a = names[i];
+        const b = names[j];
+        if (!a || !b || compareCustomers(a, b).tier === 'none') continue;
+        flagged += 1;
+        if (!meet(a, b) || !meet(b, a)) throw new Error(`keys miss: ${a.name.raw} / ${b.name.raw}`);
+      }
+    }
+    for (let i = 0; i < bases.length; i += 1) {
+      const a = names[i];
+      const b = names[i + bases.length];
+      if (!a || !b || compareCustomers(a, b).tier === 'none') continue;
+      flagged += 1;
+      if (!meet(a, b) || !meet(b, a)) throw new Error(`keys miss: ${a.name.raw} / ${b.name.raw}`);
+    }
+    expect(flagged).toBeGreaterThan(100);
+  });
+});

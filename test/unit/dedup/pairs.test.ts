@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPairs, metrics, runPairs } from '../../../scripts/dedup/evaluate';
+import { FIXTURES, pairsFileContent, trickyPairs } from '../../../scripts/dedup/generate-pairs';
+
+// Evaluation of compareCustomers() over the labelled set (pairwise; the DB-backed
+// scripts/dedup-eval.ts will run the same pairs through keys + index + compare).
+describe('labelled pairs', () => {
+  const pairs = loadPairs();
+  const m = metrics(runPairs(pairs));
+
+  it('is what scripts/dedup/generate-pairs.ts writes (regenerate after changing it)', () => {
+    expect(readFileSync(join(FIXTURES, 'pairs.jsonl'), 'utf8')).toBe(pairsFileContent());
+  });
+
+  it('has at least 800 pairs, 60 of them hand-written, and every kind of variant and hard negative', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(800);
+    expect(trickyPairs().length).toBeGreaterThanOrEqual(60);
+    const kinds = new Set(pairs.map((p) => p.kind));
+    for (const k of [
+      'region-bracket', 'region-level', 'form-ltd', 'form-stock', 'traditional', 'full-width', 'bracket-kinds',
+      'spaces-punctuation', 'latin-case', 'same-uscc-renamed', 'same-mobile-format', 'combined',
+      'neg-diff-core-same-region-industry', 'neg-one-char-2', 'neg-swap-2', 'neg-generic-core', 'neg-uscc-one-char',
+      'neg-invalid-mobile', 'rel-parent-branch', 'rel-same-core-other-region', 'rel-national-vs-regional',
+      'rel-sister-industry',
+    ]) expect(kinds).toContain(k);
+  });
+
+  it('never blocks a pair that is not one customer (block_precision ≥ 0.995)', () => {
+    expect(m.blockPrecision).toBeGreaterThanOrEqual(0.995);
+  });
+
+  it('flags duplicates (recall ≥ 0.97) without crying wolf (precision ≥ 0.90)', () => {
+    expect(m.recall).toBeGreaterThanOrEqual(0.97);
+    expect(m.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('shows related entities (parent/branch, sisters, same 字号 elsewhere) as 疑似', () => {
+    expect(m.relatedSuspect).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('retrieves every flagged pair through the keys', () => {
+    expect(m.keyMisses).toBe(0);
+  });
+
+  it('blocks every identifier match', () => {
+    for (const kind of ['same-uscc-renamed', 'same-mobile-format']) {
+      expect(m.byKind[kind]?.duplicate).toBe(m.byKind[kind]?.n);
+    }
+    for (const kind of ['neg-uscc-one-char', 'neg-invalid-mobile']) {
+      expect(m.byKind[kind]?.none).toBe(m.byKind[kind]?.n);
+    }
+  });
+});
