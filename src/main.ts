@@ -70,8 +70,9 @@ async function main(): Promise<void> {
   const consolePlatform = consoleMode
     ? new ConsolePlatform(out, { personName: (id) => directory.get(id)?.name ?? id, now: () => clock.now(), formatTime: (at) => time.dateTime(at) })
     : undefined;
-  const { platforms, routers } = await createPlatforms(env.DEALGUARD_PLATFORMS, process.env, { logger, clock, consolePlatform });
+  const { platforms, routers, bindOutbox } = await createPlatforms(env.DEALGUARD_PLATFORMS, process.env, { logger, clock, consolePlatform });
   const app = createApp({ db, clock, rules, logger, platforms, dispatchOnChange: !consoleMode });
+  bindOutbox(app);
 
   let server: Awaited<ReturnType<typeof listen>> | undefined;
   const port = env.DEALGUARD_HTTP_PORT ?? (consoleMode ? undefined : 3000);

@@ -61,7 +61,7 @@ CREATE TABLE `customers` (
 	`name` text NOT NULL,
 	`name_norm` text NOT NULL,
 	`uscc` text,
-	`uscc_checksum_ok` integer,
+	`uscc_checksum_ok` integer DEFAULT true NOT NULL,
 	`contact_name` text NOT NULL,
 	`mobile` text,
 	`landline` text,
@@ -81,14 +81,12 @@ CREATE TABLE `customers` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `customers_uscc` ON `customers` (`uscc`) WHERE "customers"."uscc" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `customers_status` ON `customers` (`status`,`pooled_at`);--> statement-breakpoint
-CREATE INDEX `customers_name_norm` ON `customers` (`name_norm`);--> statement-breakpoint
 CREATE TABLE `dedup_keys` (
 	`key` text NOT NULL,
-	`customer_id` integer NOT NULL
+	`customer_id` integer NOT NULL,
+	PRIMARY KEY(`key`, `customer_id`)
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `dedup_keys_key_customer` ON `dedup_keys` (`key`,`customer_id`);--> statement-breakpoint
-CREATE INDEX `dedup_keys_customer` ON `dedup_keys` (`customer_id`);--> statement-breakpoint
 CREATE TABLE `follow_ups` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`registration_id` integer NOT NULL,
@@ -136,7 +134,6 @@ CREATE UNIQUE INDEX `registrations_one_active` ON `registrations` (`customer_id`
 CREATE INDEX `registrations_owner` ON `registrations` (`owner_id`,`status`);--> statement-breakpoint
 CREATE INDEX `registrations_status_until` ON `registrations` (`status`,`protected_until`);--> statement-breakpoint
 CREATE INDEX `registrations_customer` ON `registrations` (`customer_id`,`created_at`);--> statement-breakpoint
-CREATE INDEX `registrations_owner_via_created` ON `registrations` (`owner_id`,`via`,`created_at`);--> statement-breakpoint
 CREATE TABLE `approval_assignees` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`step_id` integer NOT NULL,
@@ -179,8 +176,7 @@ CREATE TABLE `approvals` (
 	`decided_by` text
 );
 --> statement-breakpoint
-CREATE INDEX `approvals_status` ON `approvals` (`status`);--> statement-breakpoint
-CREATE INDEX `approvals_subject` ON `approvals` (`kind`,`subject_id`);--> statement-breakpoint
+CREATE INDEX `approvals_subject` ON `approvals` (`kind`,`subject_id`,`status`);--> statement-breakpoint
 CREATE TABLE `card_deliveries` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`card_id` integer NOT NULL,
@@ -253,5 +249,4 @@ CREATE TABLE `audit_log` (
 	`detail` text
 );
 --> statement-breakpoint
-CREATE INDEX `audit_subject` ON `audit_log` (`subject_type`,`subject_id`,`at`);--> statement-breakpoint
-CREATE INDEX `audit_actor` ON `audit_log` (`actor_id`,`at`);
+CREATE INDEX `audit_subject` ON `audit_log` (`subject_type`,`subject_id`,`at`);

@@ -21,7 +21,7 @@ export const approvals = sqliteTable(
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
     decidedBy: text('decided_by'),
   },
-  (t) => [index('approvals_status').on(t.status), index('approvals_subject').on(t.kind, t.subjectId)],
+  (t) => [index('approvals_subject').on(t.kind, t.subjectId, t.status)],
 );
 
 export const approvalSteps = sqliteTable(

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 
 export const CUSTOMER_STATUSES = ['free', 'pending', 'protected', 'won', 'pool'] as const;
@@ -12,7 +12,8 @@ export const customers = sqliteTable(
     name: text('name').notNull(),
     nameNorm: text('name_norm').notNull(),
     uscc: text('uscc'),
-    usccChecksumOk: integer('uscc_checksum_ok', { mode: 'boolean' }),
+    /** False when the code's check character fails and the registrant confirmed it anyway. */
+    usccChecksumOk: integer('uscc_checksum_ok', { mode: 'boolean' }).notNull().default(true),
     contactName: text('contact_name').notNull(),
     mobile: text('mobile'),
     landline: text('landline'),
@@ -32,7 +33,6 @@ export const customers = sqliteTable(
   (t) => [
     uniqueIndex('customers_uscc').on(t.uscc).where(sql`${t.uscc} IS NOT NULL`),
     index('customers_status').on(t.status, t.pooledAt),
-    index('customers_name_norm').on(t.nameNorm),
   ],
 );
 
@@ -70,7 +70,6 @@ export const registrations = sqliteTable(
     index('registrations_owner').on(t.ownerId, t.status),
     index('registrations_status_until').on(t.status, t.protectedUntil),
     index('registrations_customer').on(t.customerId, t.createdAt),
-    index('registrations_owner_via_created').on(t.ownerId, t.via, t.createdAt),
   ],
 );
 
@@ -110,7 +109,8 @@ export const dedupKeys = sqliteTable(
     key: text('key').notNull(),
     customerId: integer('customer_id').notNull(),
   },
-  (t) => [uniqueIndex('dedup_keys_key_customer').on(t.key, t.customerId), index('dedup_keys_customer').on(t.customerId)],
+  // No index by customer: a customer's keys are recomputed from its identity when it changes.
+  (t) => [primaryKey({ columns: [t.key, t.customerId] })],
 );
 
 /** People the owner agreed to share a customer with (申请协作): they see it in full and follow up. */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareCustomers, identityOf, lookupKeys, retrievalKeys } from '../../src/domain/dedup';
 import type { CompareResult, CustomerIdentity } from '../../src/domain/dedup';
-import type { Pair } from './gen/kinds';
+import type { Pair } from './gen/pair';
 
 export interface Outcome { pair: Pair; result: CompareResult; keysMeet: boolean }
 

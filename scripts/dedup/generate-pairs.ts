@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from './gen/random';
-import { RECIPE, type Pair } from './gen/kinds';
+import type { Pair } from './gen/pair';
+import { RECIPE } from './gen/recipe';
 
 export const SEED = 20240601;
 export const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'dedup');

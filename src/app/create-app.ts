@@ -10,6 +10,8 @@ import { CommandRegistry, CORE_COMMANDS } from '../bot/commands/registry';
 import { Dispatcher } from '../scheduler/dispatcher';
 import { Scheduler } from '../scheduler/scheduler';
 import { coreJobs } from '../scheduler/jobs';
+import { FEATURES, installFeatureRenderers } from '../features';
+import type { Feature } from './feature';
 
 export interface AppOptions {
   db: Db;
@@ -22,6 +24,8 @@ export interface AppOptions {
    * settles after printing each reply, so a transcript always reads reply first, then pushes.
    */
   dispatchOnChange?: boolean;
+  /** Features to install (default: all of src/features). */
+  features?: Feature[];
 }
 
 export interface App {
@@ -40,10 +44,18 @@ export interface App {
 export function createApp(opts: AppOptions): App {
   const deps = domainDeps(opts.db, opts.clock, opts.rules);
   const domain = createDomain(deps);
-  const registry = new CommandRegistry(CORE_COMMANDS);
+  const features = opts.features ?? FEATURES;
+  installFeatureRenderers();
+  const registry = new CommandRegistry([...CORE_COMMANDS, ...features.flatMap((f) => f.commands ?? [])]);
+  const jobs = features.map((f) => f.setup?.(domain) ?? {});
   const dispatcher = new Dispatcher(domain, opts.platforms, opts.logger);
   const bot = new Bot(domain, registry, opts.logger, opts.dispatchOnChange === false ? undefined : () => dispatcher.kick());
-  const scheduler = new Scheduler(domain, coreJobs(domain, opts.logger), dispatcher, opts.logger);
+  const scheduler = new Scheduler(
+    domain,
+    coreJobs(domain, opts.logger, jobs.flatMap((j) => (j.daily ? [j.daily] : [])), jobs.flatMap((j) => (j.hourly ? [j.hourly] : []))),
+    dispatcher,
+    opts.logger,
+  );
   return {
     domain,
     bot,

@@ -49,10 +49,11 @@ export class Bot implements InboundHandlers {
   async onCardAction(action: CardAction): Promise<CardActionResponse> {
     const { reply, cardId } = this.handleCardAction(action);
     const replies = reply ? toOutbound(this.domain, action.platform, reply) : [];
-    this.onChange();
     const card = cardId !== undefined ? getCard(this.domain.deps, cardId) : undefined;
+    // Before waking the dispatcher: it would otherwise repost the clicked copy as stale.
+    if (card) this.markClickedDeliveryCurrent(action, card.id, card.version);
+    this.onChange();
     if (!card) return { replies };
-    this.markClickedDeliveryCurrent(action, card.id, card.version);
     return { replies, updatedCard: renderCard(card, this.domain) };
   }
 

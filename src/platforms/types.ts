@@ -71,6 +71,11 @@ export type DeliveryTarget =
 export interface Delivery {
   to: DeliveryTarget;
   message: OutboundMessage;
+  /**
+   * Stable across retries of the same outbox rows. Neither WeCom nor DingTalk offers an
+   * idempotent send, so platforms may only log it; it lets tests count re-deliveries.
+   */
+  key?: string;
 }
 
 export interface SendReceipt {

@@ -125,7 +125,7 @@ export class Dispatcher {
     if (route.mention && !mentions.some((m) => m.platformUserId === route.mention!.platformUserId)) mentions.unshift(route.mention);
     const message = route.to.kind === 'chat' ? { ...composed.message, mentions } : composed.message;
     try {
-      const receipt = await route.platform.send({ to: route.to, message });
+      const receipt = await route.platform.send({ to: route.to, message, key: `outbox:${rows.map((r) => r.id).join(',')}` });
       const d = this.domain.deps;
       writeTx(d.db, () => {
         for (const r of rows) d.db.update(outbox).set({ status: 'sent', sentAt: d.clock.now(), platform: route.platform.name, attempts: r.attempts + 1, lastError: null }).where(eq(outbox.id, r.id)).run();

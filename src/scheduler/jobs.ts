@@ -11,7 +11,7 @@ export interface Job {
 }
 
 /** The core jobs; features add their own (e.g. the authorization sweep) to the daily one. */
-export function coreJobs(domain: Domain, logger: Logger, dailyExtras: ((batchKey: string) => void)[] = []): Job[] {
+export function coreJobs(domain: Domain, logger: Logger, dailyExtras: ((batchKey: string) => void)[] = [], hourlyExtras: (() => void)[] = []): Job[] {
   const rules = domain.deps.rules.schedule;
   return [
     {
@@ -32,6 +32,7 @@ export function coreJobs(domain: Domain, logger: Logger, dailyExtras: ((batchKey
         const released = domain.protection.releaseExpired();
         const sla = checkApprovalSla(domain.deps, domain.approvals);
         const pruned = pruneHandled(domain.deps, domain.deps.time.addDays(domain.deps.clock.now(), -7));
+        for (const extra of hourlyExtras) extra();
         if (released || sla.reminded || sla.escalated) logger.info({ event: 'sweep.hourly', released, ...sla, pruned }, 'hourly check done');
       },
     },

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { prepared } from '../../../db/prepared';
 import { approvals, approvalSteps, approvalAssignees } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory } from '../org/directory';
@@ -25,42 +26,45 @@ export class ApprovalService {
     this.handlers.set(kind, handler);
   }
 
-  start(spec: StartApproval): ApprovalRow {
+  /**
+   * Opens an approval and sends the first step's card. `audit: false` when the caller records
+   * the start in its own audit row (registration does, to keep its transaction small).
+   */
+  start(spec: StartApproval, opts: { audit?: boolean } = {}): ApprovalRow {
     const chain = spec.chain.filter((s) => s.approvers.length > 0);
     if (chain.length === 0) throw new Error(`approval ${spec.kind} without approvers`);
     const now = this.deps.clock.now();
     const db = this.deps.db;
-    const approval = db
-      .insert(approvals)
-      .values({
-        kind: spec.kind,
-        subjectId: spec.subjectId,
-        requesterId: spec.requesterId,
-        status: 'pending',
-        title: spec.title,
-        facts: spec.facts,
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    chain.forEach((s, idx) => {
-      const step = db
-        .insert(approvalSteps)
-        .values({ approvalId: approval.id, idx, mode: s.mode, status: 'waiting' })
+    const p = (name: string) => sql.placeholder(name);
+    const approval = prepared(db, 'approvals.insert', () =>
+      db
+        .insert(approvals)
+        .values({ kind: p('kind'), subjectId: p('subjectId'), requesterId: p('requesterId'), status: 'pending', title: p('title'), facts: p('facts'), createdAt: p('createdAt') })
         .returning()
-        .get();
-      for (const staffId of new Set(s.approvers)) {
-        db.insert(approvalAssignees).values({ stepId: step.id, approvalId: approval.id, staffId, source: 'assigned' }).run();
-      }
+        .prepare(),
+    ).get({ kind: spec.kind, subjectId: spec.subjectId, requesterId: spec.requesterId, title: spec.title, facts: spec.facts, createdAt: now })!;
+    const insertStep = prepared(db, 'approvalSteps.insert', () =>
+      db.insert(approvalSteps).values({ approvalId: p('approvalId'), idx: p('idx'), mode: p('mode'), status: 'waiting' }).returning().prepare(),
+    );
+    const insertAssignee = prepared(db, 'approvalAssignees.insert', () =>
+      db.insert(approvalAssignees).values({ stepId: p('stepId'), approvalId: p('approvalId'), staffId: p('staffId'), source: 'assigned' }).prepare(),
+    );
+    let first: ApprovalStepRow | undefined;
+    chain.forEach((s, idx) => {
+      const step = insertStep.get({ approvalId: approval.id, idx, mode: s.mode })!;
+      first ??= step;
+      for (const staffId of new Set(s.approvers)) insertAssignee.run({ stepId: step.id, approvalId: approval.id, staffId });
     });
-    recordAudit(this.deps, {
-      actorId: spec.requesterId,
-      action: 'approval.start',
-      subjectType: 'approval',
-      subjectId: approval.id,
-      after: { kind: spec.kind, subjectId: spec.subjectId, chain: chain.map((c) => `${c.mode}:${c.approvers.join('+')}`) },
-    });
-    this.activateStep(approval, 0);
+    if (opts.audit !== false) {
+      recordAudit(this.deps, {
+        actorId: spec.requesterId,
+        action: 'approval.start',
+        subjectType: 'approval',
+        subjectId: approval.id,
+        after: { kind: spec.kind, subjectId: spec.subjectId, chain: chain.map((c) => `${c.mode}:${c.approvers.join('+')}`) },
+      });
+    }
+    this.activateStep(approval, first!, [...new Set(chain[0]!.approvers)]);
     return approval;
   }
 
@@ -160,7 +164,7 @@ export class ApprovalService {
     const next = this.steps(approval.id).find((s) => s.idx === step.idx + 1);
     if (next) {
       this.deps.db.update(approvals).set({ currentStep: next.idx }).where(eq(approvals.id, approval.id)).run();
-      this.activateStep(approval, next.idx);
+      this.activateStep(approval, next, this.assignees(next.id).map((a) => a.staffId));
       return { result: 'advanced', approval: this.get(approval.id)!, nextStep: this.step(next.id)! };
     }
     const done = this.finish(approval, 'approved', actorId, null, now);
@@ -186,26 +190,29 @@ export class ApprovalService {
    */
   escalate(step: ApprovalStepRow): string[] {
     const approval = this.get(step.approvalId)!;
-    const added: string[] = [];
     const assignees = this.assignees(step.id);
+    // One stand-in may cover several approvers (two managers under the same director).
+    const standIns = new Map<string, string[]>();
     for (const a of assignees.filter((x) => x.source === 'assigned' && !x.decision)) {
       const person = this.dir.get(a.staffId);
       const boss = person ? this.dir.managerOf(person) ?? this.dir.directorFor(person) : undefined;
-      const target = boss && boss.active && boss.id !== approval.requesterId ? boss : undefined;
-      if (!target || assignees.some((x) => x.staffId === target.id) || added.includes(target.id)) continue;
+      if (!boss || !boss.active || boss.id === approval.requesterId || assignees.some((x) => x.staffId === boss.id)) continue;
+      standIns.set(boss.id, [...(standIns.get(boss.id) ?? []), a.staffId]);
+    }
+    for (const [target, from] of standIns) {
       this.deps.db
         .insert(approvalAssignees)
-        .values({ stepId: step.id, approvalId: approval.id, staffId: target.id, source: 'escalated', escalatedFrom: a.staffId })
+        .values({ stepId: step.id, approvalId: approval.id, staffId: target, source: 'escalated', escalatedFrom: from.join(',') })
         .run();
-      added.push(target.id);
       recordAudit(this.deps, {
         actorId: 'system',
         action: 'approval.escalate',
         subjectType: 'approval',
         subjectId: approval.id,
-        after: { step: step.idx, from: a.staffId, to: target.id },
+        after: { step: step.idx, from: from.join(','), to: target },
       });
     }
+    const added = [...standIns.keys()];
     if (added.length > 0) {
       const card = createCard(this.deps, { kind: 'approval', subjectType: 'approval_step', subjectId: step.id });
       for (const id of added) {
@@ -219,15 +226,16 @@ export class ApprovalService {
     return added;
   }
 
-  private activateStep(approval: ApprovalRow, idx: number): void {
-    const step = this.steps(approval.id).find((s) => s.idx === idx)!;
+  private activateStep(approval: ApprovalRow, step: ApprovalStepRow, approvers: string[]): void {
     const now = this.deps.clock.now();
     const card = createCard(this.deps, { kind: 'approval', subjectType: 'approval_step', subjectId: step.id });
-    this.deps.db.update(approvalSteps).set({ status: 'pending', startedAt: now, cardId: card.id }).where(eq(approvalSteps.id, step.id)).run();
-    for (const a of this.assignees(step.id)) {
+    this.deps.db.$client
+      .prepare("UPDATE approval_steps SET status = 'pending', started_at = ?, card_id = ? WHERE id = ?")
+      .run(now.getTime(), card.id, step.id);
+    for (const staffId of approvers) {
       enqueueNotice(this.deps, {
-        key: `approval:${approval.id}:step${idx}:request`,
-        to: { type: 'staff', id: a.staffId },
+        key: `approval:${approval.id}:step${step.idx}:request`,
+        to: { type: 'staff', id: staffId },
         payload: { template: 'approval.request', params: { approvalId: approval.id }, cardId: card.id },
       });
     }
@@ -237,7 +245,7 @@ export class ApprovalService {
     if (step.mode === 'any') return assignees.some((a) => a.decision === 'approved');
     return assignees
       .filter((a) => a.source === 'assigned')
-      .every((a) => a.decision === 'approved' || assignees.some((s) => s.escalatedFrom === a.staffId && s.decision === 'approved'));
+      .every((a) => a.decision === 'approved' || assignees.some((s) => s.decision === 'approved' && (s.escalatedFrom ?? '').split(',').includes(a.staffId)));
   }
 
   private closeStep(step: ApprovalStepRow, status: 'approved' | 'rejected' | 'cancelled', now: Date): void {

@@ -1,4 +1,5 @@
-import { eq, and } from 'drizzle-orm';
+import { eq, and, sql } from 'drizzle-orm';
+import { prepared } from '../../../db/prepared';
 import { cards, cardDeliveries } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import { enqueueNotice } from '../outbox/notices';
@@ -24,23 +25,20 @@ export interface NewCard {
 
 export function createCard(deps: DomainDeps, c: NewCard): CardRow {
   const now = deps.clock.now();
-  return deps.db
-    .insert(cards)
-    .values({
-      kind: c.kind,
-      subjectType: c.subjectType,
-      subjectId: c.subjectId,
-      data: c.data ?? null,
-      audienceId: c.audienceId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const db = deps.db;
+  const p = (name: string) => sql.placeholder(name);
+  return prepared(db, 'cards.insert', () =>
+    db
+      .insert(cards)
+      .values({ kind: p('kind'), subjectType: p('subjectType'), subjectId: p('subjectId'), data: p('data'), audienceId: p('audienceId'), createdAt: p('now'), updatedAt: p('now') })
+      .returning()
+      .prepare(),
+  ).get({ kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, data: c.data ?? null, audienceId: c.audienceId ?? null, now })!;
 }
 
 export function getCard(deps: DomainDeps, id: number): CardRow | undefined {
-  return deps.db.select().from(cards).where(eq(cards.id, id)).get();
+  const db = deps.db;
+  return prepared(db, 'cards.byId', () => db.select().from(cards).where(eq(cards.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function cardsOfSubject(deps: DomainDeps, subjectType: string, subjectId: number): CardRow[] {

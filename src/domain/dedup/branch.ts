@@ -37,7 +37,7 @@ function branchKey(kind: string, descriptor: string): Pick<BranchPart, 'key' | '
   const ordinal = ORDINAL.exec(plain);
   if (ordinal?.[1] && ordinal[0] === plain) return { key: `${kind}@n:${ordinalValue(ordinal[1]) ?? ordinal[1]}` };
   // 北京第一 = 北京第1.
-  const text = plain.replace(/第([零〇一二两三四五六七八九十百]+)/g, (m, n: string) => `第${ordinalValue(n) ?? n}`);
+  const text = plain.replace(/第([零〇一二两三四五六七八九十百]+)/g, (_m, n: string) => `第${ordinalValue(n) ?? n}`);
   return { key: `${kind}@t:${text}` };
 }
 
@@ -54,11 +54,9 @@ export function splitBranch(normalized: string): { parent: string; branch?: Bran
   let cut = lastFormEnd(before);
   if (cut <= 0) {
     const ordinal = ORDINAL.exec(before);
-    const place = trailingRegion(before);
-    const industryEnd = lastIndustryEnd(before);
     if (ordinal && ordinal.index >= 2) cut = ordinal.index;
-    else if (place) cut = place.start;
-    else cut = industryEnd > 0 ? industryEnd : before.length;
+    else cut = trailingRegion(before)?.start ?? lastIndustryEnd(before);
+    if (cut <= 0) cut = before.length;
   }
   const descriptor = before.slice(cut);
   return { parent: before.slice(0, cut), branch: { text: descriptor + kind, kind, ...branchKey(kind, descriptor) } };

@@ -109,6 +109,7 @@ function view(p: ParsedName, alt: AltReading): ParsedName {
 
 /** Equal 字号 under another reading of a place word: at most 疑似, since one reading is wrong. */
 function viaAlternatives(a: ParsedName, b: ParsedName): NameVerdict {
+  if (a.alternatives.length === 0 && b.alternatives.length === 0) return NONE;
   const as = [a, ...a.alternatives.map((x) => view(a, x))];
   const bs = [b, ...b.alternatives.map((x) => view(b, x))];
   for (const ra of as) {
@@ -124,6 +125,7 @@ function viaAlternatives(a: ParsedName, b: ParsedName): NameVerdict {
 }
 
 function nearCore(a: ParsedName, b: ParsedName): NameVerdict {
+  if (Math.abs(a.core.length - b.core.length) > 1 && a.alternatives.length === 0 && b.alternatives.length === 0) return NONE;
   const region = compareRegions(a.regionRef, b.regionRef);
   const industry = side(a.industry, b.industry);
   if (region === 'conflict' || industry === 'different' || a.branch?.key !== b.branch?.key) return NONE;

@@ -1,5 +1,6 @@
 // 查重 engine: pure functions, no DB, no clock. The index (keys → registrations) lives elsewhere.
 export type {
+  AltReading,
   BranchPart,
   CompareResult,
   CustomerIdentity,
@@ -18,10 +19,12 @@ export {
   maskMobile,
   normalizeLandline,
   normalizeMobile,
+  type LandlineError,
   type LandlineResult,
+  type LandlineType,
   type MobileError,
   type MobileResult,
 } from './phone';
-export { compareCustomers, compareNames } from './compare';
+export { compareCustomers } from './compare';
 export { lookupKeys, retrievalKeys, type KeyIdentifiers } from './keys';
-export { identityOf, type IdentityInput } from './identity';
+export { identityOf, type IdentityInput, type IdentityIssues } from './identity';

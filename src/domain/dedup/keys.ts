@@ -18,9 +18,9 @@ import type { ParsedName } from './types';
  *                                          the first four and the last four characters of
  *                                          strings of 8+ characters, so one of them is shared.
  *
- * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key, and either up
- * to 8 deletion keys (3..8 chars) or 2 affix keys (8+): ≤ 16, typically 5-7 (a 2-character 字号
- * gets just c:). Two-character 字号 get no deletion keys: one-character deletions of them would
+ * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key, up to 8
+ * deletion keys (3..8 chars) and 2 affix keys (8+ chars): ≤ 16, about 4 name keys on average
+ * (a 2-character 字号 gets just c:). Two-character 字号 get no deletion keys: one-character deletions of them would
  * be single characters shared by a large share of all companies, and compare() never calls
  * two-character look-alikes similar anyway.
  */
@@ -72,7 +72,7 @@ function coreKeys(core: string, side: 'store' | 'lookup'): string[] {
 
 function build(parsed: ParsedName, ids: KeyIdentifiers, side: 'store' | 'lookup'): string[] {
   const keys = new Set<string>(identifierKeys(ids));
-  for (const k of coreKeys(parsed.core, side)) keys.add(k);
+  if (parsed.core) for (const k of coreKeys(parsed.core, side)) keys.add(k);
   for (const alt of parsed.alternatives) keys.add(`c:${alt.core}`);
   return [...keys];
 }

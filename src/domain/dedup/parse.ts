@@ -3,7 +3,7 @@ import { normalizeCompanyName } from './normalize';
 import { splitBranch } from './branch';
 import { bracketForm, trailingForm } from './forms';
 import { trailingIndustry } from './industries';
-import { compareRegions, leadingRegions, regionCode, wholeRegion, type RegionLevel } from './regions';
+import { compareRegions, leadingRegions, regionCode, trailingRegion, wholeRegion, type RegionLevel } from './regions';
 import { AMBIGUOUS_CITY_SHORTS } from './region-words';
 
 // 企业名称 = 行政区划 + 字号 + 行业 + 组织形式 (the region may also sit in brackets anywhere),
@@ -57,11 +57,27 @@ function mergeRegions(lead: RegionRef | undefined, bracket: RegionRef | undefine
   return deeper(lead, bracket);
 }
 
+/**
+ * 字节跳动科技有限公司北京: a place typed after the form or industry words, without brackets, is
+ * read like (北京). Without such a boundary (字节跳动北京) it may be part of the 字号, so it stays.
+ */
+function trailingPlace(brackets: Brackets): string {
+  const text = brackets.text;
+  const place = trailingRegion(text);
+  if (!place || place.ref.national) return text;
+  const before = text.slice(0, place.start);
+  if (!trailingForm(before, 2) && !trailingIndustry(before, MIN_CORE).industry) return text;
+  if (!brackets.region) brackets.region = place.ref;
+  else brackets.notes.push(place.ref.name);
+  return before;
+}
+
 interface CoreParts { core: string; industry?: string; group: boolean; onlyIndustry: boolean }
 
 function coreAndIndustry(rest: string): CoreParts {
-  let { end, industry } = trailingIndustry(rest, MIN_CORE);
-  let core = rest.slice(0, end);
+  const tail = trailingIndustry(rest, MIN_CORE);
+  let core = rest.slice(0, tail.end);
+  let industry = tail.industry;
   let group = false;
   // 海尔集团电器…: 集团 between the 字号 and the industry.
   if (core.length >= MIN_CORE + 2 && core.endsWith('集团')) {
@@ -69,10 +85,10 @@ function coreAndIndustry(rest: string): CoreParts {
     const again = trailingIndustry(core.slice(0, -2), MIN_CORE);
     core = core.slice(0, again.end);
     industry = [again.industry, industry].filter(Boolean).join('') || undefined;
-    end = core.length;
   }
-  // 北京朝阳 + 科技: what is left is itself an industry word, so no 字号 was found.
-  const onlyIndustry = trailingIndustry(core, 0).end === 0;
+  // 北京朝阳 + 科技: nothing but an industry word is left, so no 字号 was found. (中国 + 建设 +
+  // 银行 is fine: 建设 is the 字号 there, as something was stripped after it.)
+  const onlyIndustry = !industry && trailingIndustry(core, 0).end === 0;
   return { core, industry, group, onlyIndustry };
 }
 
@@ -80,7 +96,7 @@ export function parseCompanyName(raw: string): ParsedName {
   const normalized = normalizeCompanyName(raw);
   const { parent, branch } = splitBranch(normalized);
   const brackets = takeBrackets(parent);
-  let text = brackets.text;
+  let text = trailingPlace(brackets);
   let form = brackets.form;
   let group = brackets.group;
 

@@ -48,6 +48,8 @@ interface Lexicon {
   words: Map<string, Entry[]>;
   /** Word lengths by first character, longest first: the only slices worth looking up. */
   lengths: Map<string, number[]>;
+  /** Word lengths by last character, to rule out a trailing place cheaply. */
+  endLengths: Map<string, number[]>;
   maxLen: number;
 }
 
@@ -174,15 +176,19 @@ function build(): Lexicon {
 
   let maxLen = 0;
   const lengths = new Map<string, number[]>();
+  const endLengths = new Map<string, number[]>();
+  const note = (map: Map<string, number[]>, ch: string, len: number): void => {
+    const list = map.get(ch) ?? [];
+    if (!list.includes(len)) list.push(len);
+    map.set(ch, list);
+  };
   for (const w of words.keys()) {
     maxLen = Math.max(maxLen, w.length);
-    const first = w.charAt(0);
-    const list = lengths.get(first) ?? [];
-    if (!list.includes(w.length)) list.push(w.length);
-    lengths.set(first, list);
+    note(lengths, w.charAt(0), w.length);
+    note(endLengths, w.charAt(w.length - 1), w.length);
   }
   for (const list of lengths.values()) list.sort((x, y) => y - x);
-  return { words, lengths, maxLen };
+  return { words, lengths, endLengths, maxLen };
 }
 
 function getLexicon(): Lexicon {
@@ -289,7 +295,9 @@ export function wholeRegion(text: string): RegionRef | undefined {
 
 /** The longest place that ends `text` and leaves at least `keep` characters before it. */
 export function trailingRegion(text: string, keep = 2): { start: number; ref: RegionRef } | undefined {
-  const { maxLen } = getLexicon();
+  const { words, endLengths, maxLen } = getLexicon();
+  const ends = endLengths.get(text.charAt(text.length - 1)) ?? [];
+  if (!ends.some((len) => len <= text.length - keep && words.has(text.slice(text.length - len)))) return undefined;
   for (let start = Math.max(keep, text.length - maxLen * 3); start <= text.length - 2; start += 1) {
     const ref = wholeRegion(text.slice(start));
     if (ref) return { start, ref };
@@ -314,7 +322,6 @@ export function compareRegions(a: RegionRef | undefined, b: RegionRef | undefine
       if (ca.startsWith(cb) || cb.startsWith(ca)) best = 'nested';
     }
   }
-  if (best === 'conflict' && a.codes.length > 1 && b.codes.length > 1 && a.name === b.name) return 'same';
   return best;
 }
 

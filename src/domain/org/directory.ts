@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { prepared } from '../../../db/prepared';
 import { staff, teams, dealers } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { PlatformName } from '../../platforms/types';
@@ -12,7 +13,8 @@ export class Directory {
   constructor(private readonly deps: DomainDeps) {}
 
   get(id: string): Staff | undefined {
-    return this.deps.db.select().from(staff).where(eq(staff.id, id)).get();
+    const db = this.deps.db;
+    return prepared(db, 'staff.byId', () => db.select().from(staff).where(eq(staff.id, sql.placeholder('id'))).prepare()).get({ id });
   }
 
   require(id: string): Staff {
@@ -23,8 +25,9 @@ export class Directory {
 
   byPlatformId(platform: PlatformName, platformUserId: string): Staff | undefined {
     const db = this.deps.db;
-    if (platform === 'wecom') return db.select().from(staff).where(eq(staff.wecomUserId, platformUserId)).get();
-    if (platform === 'dingtalk') return db.select().from(staff).where(eq(staff.dingtalkUserId, platformUserId)).get();
+    const uid = sql.placeholder('uid');
+    if (platform === 'wecom') return prepared(db, 'staff.byWecom', () => db.select().from(staff).where(eq(staff.wecomUserId, uid)).prepare()).get({ uid: platformUserId });
+    if (platform === 'dingtalk') return prepared(db, 'staff.byDingtalk', () => db.select().from(staff).where(eq(staff.dingtalkUserId, uid)).prepare()).get({ uid: platformUserId });
     return this.get(platformUserId);
   }
 

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from '../../../db/prepared';
 import { outbox, type NoticePayload } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 
@@ -32,21 +33,26 @@ export function noticeExists(deps: DomainDeps, key: string, to: NoticeRecipient)
 
 export function enqueueNotice(deps: DomainDeps, n: NoticeInput): boolean {
   const now = deps.clock.now();
-  const res = deps.db
-    .insert(outbox)
-    .values({
-      dedupKey: dedupKeyOf(n.key, n.to),
-      kind: n.kind ?? 'message',
-      recipientType: n.to.type,
-      recipientId: n.to.id,
-      channel: n.channel ?? 'private',
-      payload: n.payload,
-      batchKey: n.batchKey ?? null,
-      createdAt: now,
-      nextAttemptAt: now,
-    })
-    .onConflictDoNothing()
-    .run();
+  const db = deps.db;
+  const p = (name: string) => sql.placeholder(name);
+  const insert = prepared(db, 'outbox.insert', () =>
+    db
+      .insert(outbox)
+      .values({ dedupKey: p('dedupKey'), kind: p('kind'), recipientType: p('recipientType'), recipientId: p('recipientId'), channel: p('channel'), payload: p('payload'), batchKey: p('batchKey'), createdAt: p('createdAt'), nextAttemptAt: p('nextAttemptAt') })
+      .onConflictDoNothing()
+      .prepare(),
+  );
+  const res = insert.run({
+    dedupKey: dedupKeyOf(n.key, n.to),
+    kind: n.kind ?? 'message',
+    recipientType: n.to.type,
+    recipientId: n.to.id,
+    channel: n.channel ?? 'private',
+    payload: n.payload,
+    batchKey: n.batchKey ?? null,
+    createdAt: now,
+    nextAttemptAt: now,
+  });
   return res.changes > 0;
 }
 

@@ -1,4 +1,5 @@
-import { inArray, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { prepared } from '../../../db/prepared';
 import { customers, dedupKeys } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import {
@@ -6,6 +7,8 @@ import {
   type CustomerIdentity,
 } from '../dedup';
 import type { CustomerRow } from './types';
+
+const CANDIDATES_PER_KEY = 200;
 
 export interface DuplicateMatch {
   customer: CustomerRow;
@@ -46,16 +49,17 @@ export class DuplicateFinder {
     const me = identityOf(input);
     const keys = lookupKeys(me.name, { uscc: me.uscc, mobile: me.mobile });
     if (keys.length === 0) return { tier: 'none', matches: [] };
-    const ids = this.deps.db
-      .selectDistinct({ id: dedupKeys.customerId })
-      .from(dedupKeys)
-      .where(inArray(dedupKeys.key, keys))
-      .limit(500)
-      .all()
-      .map((r) => r.id)
-      .filter((id) => id !== opts.excludeCustomerId);
-    if (ids.length === 0) return { tier: 'none', matches: [] };
-    const candidates = this.deps.db.select().from(customers).where(inArray(customers.id, ids)).all();
+    const db = this.deps.db;
+    const byKey = prepared(db, 'dedupKeys.byKey', () =>
+      db.select({ id: dedupKeys.customerId }).from(dedupKeys).where(eq(dedupKeys.key, sql.placeholder('key'))).limit(CANDIDATES_PER_KEY).prepare(),
+    );
+    const byId = prepared(db, 'customers.byId', () => db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare());
+    // Each key separately, each with its own cap: a crowded key (a common 字号) must never crowd
+    // out the customer that shares this one's credit code or mobile.
+    const ids = new Set<number>();
+    for (const key of keys) for (const r of byKey.all({ key })) if (r.id !== opts.excludeCustomerId) ids.add(r.id);
+    if (ids.size === 0) return { tier: 'none', matches: [] };
+    const candidates = [...ids].map((id) => byId.get({ id })!).filter(Boolean);
     const matches: DuplicateMatch[] = [];
     for (const c of candidates) {
       const verdict = compareCustomers(me, identityOf({ name: c.name, uscc: c.uscc, mobile: c.mobile }));
@@ -74,13 +78,24 @@ export class DuplicateFinder {
     return { tier, matches: limited };
   }
 
-  /** (Re)writes a customer's keys; call in the transaction that creates or changes it. */
-  index(customerId: number, input: IdentityInput): void {
+  /**
+   * (Re)writes a customer's keys; call in the transaction that creates or changes it, with the
+   * identity it had before when it changes (its old keys are recomputed and removed).
+   */
+  index(customerId: number, input: IdentityInput, previous?: IdentityInput): void {
     const me = identityOf(input);
     const keys = retrievalKeys(me.name, { uscc: me.uscc, mobile: me.mobile });
-    this.deps.db.delete(dedupKeys).where(eq(dedupKeys.customerId, customerId)).run();
-    if (keys.length > 0) {
-      this.deps.db.insert(dedupKeys).values(keys.map((key) => ({ key, customerId }))).onConflictDoNothing().run();
+    const db = this.deps.db;
+    if (previous) {
+      const old = identityOf(previous);
+      const del = prepared(db, 'dedupKeys.delete', () =>
+        db.delete(dedupKeys).where(and(eq(dedupKeys.key, sql.placeholder('key')), eq(dedupKeys.customerId, sql.placeholder('customerId')))).prepare(),
+      );
+      for (const key of retrievalKeys(old.name, { uscc: old.uscc, mobile: old.mobile })) del.run({ key, customerId });
     }
+    const insert = prepared(db, 'dedupKeys.insert', () =>
+      db.insert(dedupKeys).values({ key: sql.placeholder('key'), customerId: sql.placeholder('customerId') }).onConflictDoNothing().prepare(),
+    );
+    for (const key of keys) insert.run({ key, customerId });
   }
 }

@@ -36,10 +36,12 @@ export class CustomerLookup {
     if (id !== undefined) return db.select().from(customers).where(eq(customers.id, id)).all();
     const q = norm(query);
     if (!q) return [];
-    const exact = db.select().from(customers).where(eq(customers.nameNorm, q)).limit(limit).all();
+    // The dedup index finds the name however it is written; a plain substring search (a scan,
+    // stopped at `limit`) is the fallback for fragments the index has no key for.
+    const found = this.finder.check({ name: query }, { limit }).matches.map((m) => m.customer);
+    const exact = found.filter((c) => c.nameNorm === q);
     if (exact.length > 0) return exact;
-    const similar = this.finder.check({ name: query }, { limit }).matches.map((m) => m.customer);
-    if (similar.length > 0) return similar;
+    if (found.length > 0) return found;
     return db
       .select()
       .from(customers)

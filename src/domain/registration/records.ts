@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { prepared } from '../../../db/prepared';
 import { customers, registrations } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { CustomerRow, RegistrationRow } from './types';
@@ -10,19 +11,24 @@ export class Records {
   constructor(private readonly deps: DomainDeps) {}
 
   customer(id: number): CustomerRow | undefined {
-    return this.deps.db.select().from(customers).where(eq(customers.id, id)).get();
+    const db = this.deps.db;
+    return prepared(db, 'customers.byId', () => db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare()).get({ id });
   }
 
   registration(id: number): RegistrationRow | undefined {
-    return this.deps.db.select().from(registrations).where(eq(registrations.id, id)).get();
+    const db = this.deps.db;
+    return prepared(db, 'registrations.byId', () => db.select().from(registrations).where(eq(registrations.id, sql.placeholder('id'))).prepare()).get({ id });
   }
 
   activeRegistrationOf(customerId: number): RegistrationRow | undefined {
-    return this.deps.db
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.customerId, customerId), inArray(registrations.status, [...ACTIVE])))
-      .get();
+    const db = this.deps.db;
+    return prepared(db, 'registrations.activeOf', () =>
+      db
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.customerId, sql.placeholder('customerId')), inArray(registrations.status, [...ACTIVE])))
+        .prepare(),
+    ).get({ customerId });
   }
 
   setRegistration(id: number, patch: Partial<RegistrationRow>): RegistrationRow {
@@ -34,14 +40,9 @@ export class Records {
     const active = this.activeRegistrationOf(customerId);
     const now = this.deps.clock.now();
     const status: CustomerRow['status'] = active ? (active.status as 'pending' | 'protected' | 'won') : pooled ? 'pool' : 'free';
-    this.deps.db
-      .update(customers)
-      .set({
-        status,
-        activeRegistrationId: active?.id ?? null,
-        pooledAt: status === 'pool' ? now : null,
-      })
-      .where(eq(customers.id, customerId))
-      .run();
+    // Hot path (every registration): plain SQL; drizzle cannot prepare an update with a nullable timestamp.
+    this.deps.db.$client
+      .prepare('UPDATE customers SET status = ?, active_registration_id = ?, pooled_at = ? WHERE id = ?')
+      .run(status, active?.id ?? null, status === 'pool' ? now.getTime() : null, customerId);
   }
 }

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from '../../../db/prepared';
 import { customers, registrations } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
@@ -93,7 +94,7 @@ export class RegisterService {
       name: input.company,
       nameNorm: normalizedName(input.company),
       uscc: input.uscc ?? null,
-      usccChecksumOk: input.uscc ? input.usccChecksumOk !== false : null,
+      usccChecksumOk: !input.uscc || input.usccChecksumOk !== false,
       contactName: input.contactName,
       mobile: input.mobile,
       landline: input.landline ?? null,
@@ -105,34 +106,53 @@ export class RegisterService {
       note: input.note ?? null,
       keyAccount,
     };
+    const db = this.deps.db;
+    const p = (name: string) => sql.placeholder(name);
     let customer: CustomerRow;
     if (reuse) {
-      customer = this.deps.db.update(customers).set(fields).where(eq(customers.id, reuse.id)).returning().get();
+      customer = db.update(customers).set(fields).where(eq(customers.id, reuse.id)).returning().get();
     } else {
-      customer = this.deps.db.insert(customers).values({ ...fields, createdAt: now, createdBy: actor.id }).returning().get();
+      customer = prepared(db, 'customers.insert', () =>
+        db
+          .insert(customers)
+          .values(Object.fromEntries([...Object.keys(fields), 'createdAt', 'createdBy'].map((k) => [k, p(k)])) as never)
+          .returning()
+          .prepare(),
+      ).get({ ...fields, createdAt: now, createdBy: actor.id })!;
     }
-    this.finder.index(customer.id, { name: customer.name, uscc: customer.uscc, mobile: customer.mobile });
-    let registration = this.deps.db
-      .insert(registrations)
-      .values({
-        customerId: customer.id,
-        ownerId: actor.id,
-        status: 'pending',
-        via: 'register',
-        keyAccount,
-        createdAt: now,
-        suspects: suspects.length > 0 ? suspects.map((s) => ({ customerId: s.customer.id, name: s.customer.name, reason: s.reasons.join('；') })) : null,
-        usccWarning: input.usccChecksumOk === false,
-      })
-      .returning()
-      .get();
+    this.finder.index(
+      customer.id,
+      { name: customer.name, uscc: customer.uscc, mobile: customer.mobile },
+      reuse ? { name: reuse.name, uscc: reuse.uscc, mobile: reuse.mobile } : undefined,
+    );
+    let registration = prepared(db, 'registrations.insertPending', () =>
+      db
+        .insert(registrations)
+        .values({ customerId: p('customerId'), ownerId: p('ownerId'), status: 'pending', via: 'register', keyAccount: p('keyAccount'), createdAt: p('createdAt'), suspects: p('suspects'), usccWarning: p('usccWarning') })
+        .returning()
+        .prepare(),
+    ).get({
+      customerId: customer.id,
+      ownerId: actor.id,
+      keyAccount,
+      createdAt: now,
+      suspects: suspects.length > 0 ? suspects.map((s) => ({ customerId: s.customer.id, name: s.customer.name, reason: s.reasons.join('；') })) : null,
+      usccWarning: input.usccChecksumOk === false,
+    })!;
     recordAudit(this.deps, {
       actorId: actor.id,
       action: 'registration.create',
       subjectType: 'customer',
       subjectId: customer.id,
       before: reuse ? { status: reuse.status } : {},
-      after: { registrationId: registration.id, status: 'pending', owner: actor.id, keyAccount, mobile: maskMobile(input.mobile) },
+      after: {
+        registrationId: registration.id,
+        status: 'pending',
+        owner: actor.id,
+        keyAccount,
+        mobile: maskMobile(input.mobile),
+        approvers: chain.map((s) => s.approvers.join('+')).join(' → ') || '无需审批',
+      },
       ...(suspects.length > 0 ? { detail: `确认了疑似重复：${suspects.map((s) => s.customer.name).join('、')}` } : {}),
     });
     let approval: ApprovalRow | undefined;
@@ -146,7 +166,7 @@ export class RegisterService {
         title: `${keyAccount ? '重点客户' : '客户'}报备：${customer.name}`,
         facts: this.facts(actor, customer, input, suspects, keyAccount),
         chain,
-      });
+      }, { audit: false });
     }
     this.records.syncCustomer(customer.id);
     return {

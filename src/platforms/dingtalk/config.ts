@@ -53,6 +53,8 @@ export const dingtalkEnvSchema = z
     /** WebSocket ping interval; no pong or frame within two intervals → reconnect. */
     DINGTALK_KEEPALIVE_MS: positiveInt(15_000),
     DINGTALK_CONNECT_TIMEOUT_MS: positiveInt(15_000),
+    /** A callback is ACKed when the bot has handled it, but never later than this after receipt. */
+    DINGTALK_ACK_DEADLINE_MS: positiveInt(1_500),
   })
   .transform((env) => ({
     clientId: env.DINGTALK_CLIENT_ID,
@@ -70,6 +72,7 @@ export const dingtalkEnvSchema = z
     reconnectMaxMs: Math.max(env.DINGTALK_RECONNECT_MAX_MS, env.DINGTALK_RECONNECT_MIN_MS),
     keepAliveMs: env.DINGTALK_KEEPALIVE_MS,
     connectTimeoutMs: env.DINGTALK_CONNECT_TIMEOUT_MS,
+    ackDeadlineMs: env.DINGTALK_ACK_DEADLINE_MS,
   }));
 
 export type DingtalkConfig = z.output<typeof dingtalkEnvSchema>;

@@ -1,24 +1,22 @@
-// Callback frames → bot handlers → replies. Every CALLBACK is ACKed before anything else: DingTalk
-// pushes un-ACKed callbacks again (SDK doc: within ~60 s; users see ~16–60 s), and handling a
-// command (database, OpenAPI replies) may take longer than that. Repeats are dropped here by id;
-// the bot also dedupes durably by messageId / eventId.
+// Callback frames → bot handlers → replies. A callback is ACKed once the bot has handled it, at the
+// latest at the deadline (see callback-ack.ts for why). Commands of one conversation run in order;
+// their replies are sent in order too, but on a queue of their own, so that a slow reply (retries,
+// rate limit) does not hold back the next command and its ACK. Repeats are dropped here by id; the
+// bot also dedupes durably by messageId / eventId.
 import type { Logger } from '../../log/logger';
-import { SendError, type CardAction, type DeliveryTarget, type InboundHandlers, type OutboundMessage } from '../types';
+import type { CardAction, DeliveryTarget, InboundHandlers } from '../types';
+import { CallbackAck } from './callback-ack';
 import { cardIdFromOutTrackId, type CardRegistry } from './card-tracking';
 import { decodeCardCallback, decodeRobotMessage } from './decode';
-import type { Outbound } from './outbound';
 import { RecentIds } from './recent-ids';
+import type { Replies } from './replies';
 import type { RobotApi } from './robot-api';
-import { sleep } from './rate-limit';
 import { TOPIC_CARD, TOPIC_ROBOT } from './sdk';
 import { conversationKey, KeyedSerial } from './send-queue';
 import type { SessionWebhooks } from './session-webhook';
 import { robotMessageEnvelopeSchema } from './stream-schemas';
 
 const SUPPORTED_MSGTYPES = new Set(['text', 'richText', 'file']);
-/** Replies are not in the outbox: a few quick tries, then they are logged as lost. */
-const REPLY_ATTEMPTS = 3;
-const REPLY_MAX_DELAY_MS = 5_000;
 
 export interface CallbackFrame {
   headers: { messageId: string; topic: string };
@@ -27,10 +25,11 @@ export interface CallbackFrame {
 
 export interface InboundOptions {
   handlers(): InboundHandlers | undefined;
-  outbound: Outbound;
+  replies: Replies;
   webhooks: SessionWebhooks;
   cards: CardRegistry;
   robot: RobotApi;
+  ackDeadlineMs: number;
   logger: Logger;
 }
 
@@ -44,26 +43,39 @@ function parseJson(text: string): unknown {
 
 export class Inbound {
   private readonly recent = new RecentIds();
-  private readonly perConversation = new KeyedSerial();
+  /** Ids being handled right now: a repeat is ACKed only when the first delivery is. */
+  private readonly handling = new Map<string, Promise<unknown>>();
+  private readonly commands = new KeyedSerial();
+  private readonly outgoing = new KeyedSerial();
   private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(private readonly opts: InboundOptions) {}
 
   onCallback(frame: CallbackFrame, ack: () => void): void {
-    try {
-      ack();
-    } catch (error) {
-      this.opts.logger.warn({ messageId: frame.headers.messageId, error: String(error) }, 'Stream ACK failed');
+    if (this.closed) {
+      // Stopping: left un-ACKed on purpose, DingTalk pushes it to the next connection.
+      this.opts.logger.debug({ messageId: frame.headers.messageId }, 'callback while stopping; left for redelivery');
+      return;
     }
-    const work: Promise<void> = this.process(frame)
+    const pending = new CallbackAck(ack, frame.headers.messageId, this.opts.ackDeadlineMs, this.opts.logger);
+    const work: Promise<void> = this.process(frame, () => pending.handled())
       .catch((error: unknown) => {
         this.opts.logger.error({ messageId: frame.headers.messageId, error: error instanceof Error ? error.message : String(error) }, 'DingTalk callback handling failed');
       })
-      .finally(() => this.inFlight.delete(work));
+      .finally(() => {
+        pending.handled();
+        this.inFlight.delete(work);
+      });
     this.inFlight.add(work);
   }
 
-  /** Waits for callbacks being handled, at most `timeoutMs`. */
+  /** No more callbacks are taken (nor ACKed); those in hand finish. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Waits for callbacks being handled and their replies, at most `timeoutMs`. */
   async drain(timeoutMs: number): Promise<void> {
     if (this.inFlight.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
@@ -72,18 +84,18 @@ export class Inbound {
     clearTimeout(timer);
   }
 
-  private async process(frame: CallbackFrame): Promise<void> {
+  private async process(frame: CallbackFrame, handled: () => void): Promise<void> {
     const handlers = this.opts.handlers();
     if (!handlers) {
       this.opts.logger.warn({ topic: frame.headers.topic }, 'callback before start(); dropped');
       return;
     }
-    if (frame.headers.topic === TOPIC_ROBOT) return this.robotMessage(frame, handlers);
-    if (frame.headers.topic === TOPIC_CARD) return this.cardAction(frame, handlers);
+    if (frame.headers.topic === TOPIC_ROBOT) return this.robotMessage(frame, handlers, handled);
+    if (frame.headers.topic === TOPIC_CARD) return this.cardAction(frame, handlers, handled);
     this.opts.logger.debug({ topic: frame.headers.topic }, 'callback topic ignored');
   }
 
-  private async robotMessage(frame: CallbackFrame, handlers: InboundHandlers): Promise<void> {
+  private async robotMessage(frame: CallbackFrame, handlers: InboundHandlers, handled: () => void): Promise<void> {
     const envelope = robotMessageEnvelopeSchema.safeParse(parseJson(frame.data));
     if (envelope.success && !SUPPORTED_MSGTYPES.has(envelope.data.msgtype)) {
       this.opts.logger.info({ msgtype: envelope.data.msgtype }, 'robot message type not handled; dropped');
@@ -95,19 +107,16 @@ export class Inbound {
       return;
     }
     const { message, replyTo, sessionWebhook } = decoded.value;
-    if (this.recent.seen(`msg:${message.messageId}`)) {
-      this.opts.logger.debug({ messageId: message.messageId }, 'repeated robot message dropped');
-      return;
-    }
     const conversation = conversationKey(replyTo);
     if (sessionWebhook) this.opts.webhooks.remember(conversation, sessionWebhook);
-    await this.perConversation.run(conversation, async () => {
+    await this.once(`msg:${message.messageId}`, conversation, async () => {
       const response = await handlers.onMessage(message);
-      await this.reply(handlers, replyTo, response.replies);
+      handled();
+      return () => this.opts.replies.send(handlers, replyTo, response.replies);
     });
   }
 
-  private async cardAction(frame: CallbackFrame, handlers: InboundHandlers): Promise<void> {
+  private async cardAction(frame: CallbackFrame, handlers: InboundHandlers, handled: () => void): Promise<void> {
     const decoded = decodeCardCallback(frame.data, frame.headers.messageId, (outTrackId) =>
       this.opts.cards.get(outTrackId)?.cardId ?? cardIdFromOutTrackId(outTrackId),
     );
@@ -116,10 +125,6 @@ export class Inbound {
       return;
     }
     const { outTrackId, space } = decoded.value;
-    if (this.recent.seen(`card:${decoded.value.action.eventId}`)) {
-      this.opts.logger.debug({ eventId: decoded.value.action.eventId }, 'repeated card callback dropped');
-      return;
-    }
     // Where the card lives: the callback's space, else where we delivered it, else the clicker.
     const where: DeliveryTarget = space ?? this.opts.cards.get(outTrackId)?.to ?? {
       kind: 'user',
@@ -129,39 +134,37 @@ export class Inbound {
       ...decoded.value.action,
       ...(where.kind === 'chat' ? { chat: { platform: 'dingtalk', chatId: where.chatId, kind: 'group' } } : {}),
     };
-    await this.perConversation.run(conversationKey(where), async () => {
+    await this.once(`card:${action.eventId}`, conversationKey(where), async () => {
       const response = await handlers.onCardAction(action);
-      if (response.updatedCard) {
-        const card = response.updatedCard;
-        await this.withRetries('card update', () => this.opts.outbound.update(outTrackId, card)).catch(() => undefined);
-      }
-      await this.reply(handlers, where, response.replies);
+      handled();
+      return async () => {
+        if (response.updatedCard) await this.opts.replies.updateCard(handlers, outTrackId, where, response.updatedCard);
+        await this.opts.replies.send(handlers, where, response.replies);
+      };
     });
   }
 
-  private async reply(handlers: InboundHandlers, to: DeliveryTarget, replies: OutboundMessage[]): Promise<void> {
-    for (const reply of replies) {
-      try {
-        const receipt = await this.withRetries('reply', () => this.opts.outbound.deliver(to, reply));
-        if (reply.card) handlers.onCardDelivered(reply.card.id, 'dingtalk', to, receipt);
-      } catch {
-        // withRetries logged it; the next reply may still go through.
-      }
+  /**
+   * Runs `handle` once per id, after the conversation's earlier commands, then queues what it
+   * returns behind the conversation's earlier replies and waits for it to be sent.
+   */
+  private async once(id: string, conversation: string, handle: () => Promise<() => Promise<void>>): Promise<void> {
+    if (this.recent.seen(id)) {
+      this.opts.logger.debug({ id }, 'repeated callback dropped');
+      await this.handling.get(id);
+      return;
     }
-  }
-
-  private async withRetries<T>(what: string, attempt: () => Promise<T>): Promise<T> {
-    for (let i = 1; ; i++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        const retryable = error instanceof SendError && error.retryable;
-        if (!retryable || i >= REPLY_ATTEMPTS) {
-          this.opts.logger.error({ code: error instanceof SendError ? error.code : undefined, attempts: i }, `DingTalk ${what} not delivered: ${error instanceof Error ? error.message : String(error)}`);
-          throw error;
-        }
-        await sleep(Math.min(error.retryAfterMs ?? 250 * 2 ** i, REPLY_MAX_DELAY_MS));
-      }
+    let sending: Promise<void> | undefined;
+    const handling = this.commands.run(conversation, async () => {
+      const send = await handle();
+      sending = this.outgoing.run(conversation, send);
+    });
+    this.handling.set(id, handling.catch(() => undefined));
+    try {
+      await handling;
+    } finally {
+      this.handling.delete(id);
     }
+    await sending;
   }
 }

@@ -11,6 +11,7 @@ import { Inbound } from './inbound';
 import { OpenApi } from './openapi';
 import { Outbound } from './outbound';
 import { CallPacer } from './rate-limit';
+import { Replies, type Undelivered } from './replies';
 import { RobotApi } from './robot-api';
 import { TOPIC_CARD, TOPIC_ROBOT } from './sdk';
 import { ConversationQueues } from './send-queue';
@@ -22,6 +23,8 @@ const STOP_DRAIN_MS = 5_000;
 export interface DingtalkDeps {
   logger: Logger;
   clock?: Clock;
+  /** A reply the platform gave up on (retries spent, or refused): the app keeps it in the outbox. */
+  onUndelivered?: Undelivered;
 }
 
 export class DingtalkPlatform implements Platform {
@@ -55,7 +58,8 @@ export class DingtalkPlatform implements Platform {
       httpTimeoutMs: config.httpTimeoutMs,
       logger,
     });
-    this.inbound = new Inbound({ handlers: () => this.handlers, outbound: this.outbound, webhooks, cards, robot, logger });
+    const replies = new Replies(this.outbound, logger, deps.onUndelivered);
+    this.inbound = new Inbound({ handlers: () => this.handlers, replies, webhooks, cards, robot, ackDeadlineMs: config.ackDeadlineMs, logger });
     this.connection = new StreamConnection({
       client: {
         clientId: config.clientId,
@@ -79,9 +83,11 @@ export class DingtalkPlatform implements Platform {
     await this.connection.start();
   }
 
+  /** Callbacks in hand finish and are ACKed on the still open socket; later ones are left to redelivery. */
   async stop(): Promise<void> {
-    await this.connection.stop();
+    this.inbound.close();
     await this.inbound.drain(STOP_DRAIN_MS);
+    await this.connection.stop();
   }
 
   send(delivery: Delivery): Promise<SendReceipt> {

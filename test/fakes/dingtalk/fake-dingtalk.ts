@@ -36,6 +36,7 @@ export class FakeDingtalk {
       sessionTtlMs: opts.sessionTtlMs ?? 90 * 60_000,
       groups: opts.groups ?? [FAKE_APP.group, FAKE_APP.otherGroup],
       users: opts.users ?? FAKE_APP.users,
+      now: opts.now ?? Date.now,
     }, this.stream);
   }
 
@@ -66,7 +67,7 @@ export class FakeDingtalk {
       DINGTALK_GATEWAY_URL: this.gatewayUrl,
       DINGTALK_RECONNECT_MIN_MS: '20',
       DINGTALK_RECONNECT_MAX_MS: '200',
-      DINGTALK_KEEPALIVE_MS: '100',
+      DINGTALK_KEEPALIVE_MS: '200',
       DINGTALK_CONNECT_TIMEOUT_MS: '1000',
       DINGTALK_HTTP_TIMEOUT_MS: '2000',
       ...extra,

@@ -50,6 +50,8 @@ export interface FakeOpenApiOptions {
   /** Groups the robot is in and staff it may message; others are refused like DingTalk would. */
   groups: string[];
   users: string[];
+  /** The fake's idea of now, for token and sessionWebhook expiry (tests with a virtual clock). */
+  now: () => number;
 }
 
 const invalidToken = (): FakeReply => ({ status: 400, body: fixture('error-invalid-token') });
@@ -68,6 +70,8 @@ export class FakeOpenApi {
   private readonly files = new Map<string, { name: string; bytes: Buffer }>();
   private readonly injected: Injected[] = [];
   baseUrl = '';
+  /** Called for every successful send, as it is recorded (latency benchmarks). */
+  onDelivered: ((d: Delivered) => void) | undefined;
 
   constructor(
     private readonly opts: FakeOpenApiOptions,
@@ -87,7 +91,7 @@ export class FakeOpenApi {
   /** A sessionWebhook URL for a conversation, as DingTalk attaches to a robot message. */
   openSession(target: string, ttlMs = this.opts.sessionTtlMs): { url: string; expiresAt: number } {
     const id = randomUUID().replace(/-/g, '');
-    const expiresAt = Date.now() + ttlMs;
+    const expiresAt = this.opts.now() + ttlMs;
     this.sessions.set(id, { expiresAt, target });
     return { url: `${this.baseUrl}/robot/sendBySession?session=${id}`, expiresAt };
   }
@@ -98,6 +102,11 @@ export class FakeOpenApi {
 
   cardParams(outTrackId: string): Record<string, string> | undefined {
     return this.cards.get(outTrackId);
+  }
+
+  private record(d: Delivered): void {
+    this.delivered.push(d);
+    this.onDelivered?.(d);
   }
 
   serve(req: Omit<RecordedRequest, 'at'>): FakeReply {
@@ -150,19 +159,19 @@ export class FakeOpenApi {
     }
     const token = `tok-${this.tokensIssued.length + 1}-${randomUUID().slice(0, 8)}`;
     this.tokensIssued.push(token);
-    this.tokens.set(token, Date.now() + this.opts.tokenTtlSeconds * 1_000);
+    this.tokens.set(token, this.opts.now() + this.opts.tokenTtlSeconds * 1_000);
     return { status: 200, body: { expireIn: this.opts.tokenTtlSeconds, accessToken: token } };
   }
 
   private tokenValid(header: string | string[] | undefined): boolean {
     const expiresAt = typeof header === 'string' ? this.tokens.get(header) : undefined;
-    return expiresAt !== undefined && expiresAt > Date.now();
+    return expiresAt !== undefined && expiresAt > this.opts.now();
   }
 
   private groupSend(body: Json): FakeReply {
     if (body?.robotCode !== this.opts.robotCode) return badParam('robotCode');
     if (!this.opts.groups.includes(body?.openConversationId)) return badParam('openConversationId: robot not in group');
-    this.delivered.push({ kind: 'group', openConversationId: body.openConversationId, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
+    this.record({ kind: 'group', openConversationId: body.openConversationId, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
     return { status: 200, body: fixture('robot-group-send-response') };
   }
 
@@ -171,7 +180,7 @@ export class FakeOpenApi {
     const ids: string[] = Array.isArray(body?.userIds) ? body.userIds : [];
     const invalid = ids.filter((id) => !this.opts.users.includes(id));
     for (const userId of ids.filter((id) => this.opts.users.includes(id))) {
-      this.delivered.push({ kind: 'user', userId, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
+      this.record({ kind: 'user', userId, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
     }
     return { status: 200, body: { ...fixture<Record<string, unknown>>('robot-batch-send-response'), invalidStaffIdList: invalid } };
   }
@@ -184,7 +193,7 @@ export class FakeOpenApi {
     const [, spaceType = '', spaceId = ''] = /^dtv1\.card\/\/(IM_GROUP|IM_ROBOT)\.(.+)$/.exec(body.openSpaceId ?? '') ?? [];
     const known = spaceType === 'IM_GROUP' ? this.opts.groups.includes(spaceId) : this.opts.users.includes(spaceId);
     this.cards.set(body.outTrackId, { ...params });
-    if (known) this.delivered.push({ kind: 'card', outTrackId: body.outTrackId, openSpaceId: body.openSpaceId, body });
+    if (known) this.record({ kind: 'card', outTrackId: body.outTrackId, openSpaceId: body.openSpaceId, body });
     return {
       status: 200,
       body: {
@@ -204,7 +213,7 @@ export class FakeOpenApi {
     if (Object.values(params).some((v) => typeof v !== 'string')) return badParam('cardParamMap values must be strings');
     const next = body?.cardUpdateOptions?.updateCardDataByKey ? { ...current, ...params } : { ...params };
     this.cards.set(body.outTrackId, next);
-    this.delivered.push({ kind: 'cardUpdate', outTrackId: body.outTrackId, params });
+    this.record({ kind: 'cardUpdate', outTrackId: body.outTrackId, params });
     return { status: 200, body: fixture('card-update-response') };
   }
 
@@ -220,8 +229,8 @@ export class FakeOpenApi {
 
   private sessionWebhook(session: string, body: Json): FakeReply {
     const s = this.sessions.get(session);
-    if (!s || s.expiresAt <= Date.now()) return { status: 200, body: fixture('session-webhook-expired') };
-    this.delivered.push({ kind: 'session', session, body });
+    if (!s || s.expiresAt <= this.opts.now()) return { status: 200, body: fixture('session-webhook-expired') };
+    this.record({ kind: 'session', session, body });
     return { status: 200, body: fixture('session-webhook-ok') };
   }
 }

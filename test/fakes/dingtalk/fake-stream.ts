@@ -60,6 +60,8 @@ export class FakeStream {
   private readonly loseAcks = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private silent = false;
+  /** Called for every ACK that is not lost (latency benchmarks). */
+  onAck: ((messageId: string) => void) | undefined;
 
   constructor(private readonly opts: FakeStreamOptions) {}
 
@@ -194,6 +196,7 @@ export class FakeStream {
     }
     pending.acked = true;
     clearTimeout(pending.timer);
+    this.onAck?.(messageId);
   }
 
   private deliver(p: Pending): void {

@@ -20,11 +20,15 @@ interface Injection {
 export class FakeAibotServer {
   /** Every frame clients sent, in order, pings and subscriptions included. */
   readonly received: ClientFrame[] = [];
+  /** Frames acked with errcode 0 — what WeCom took — pings and subscriptions excluded. */
+  readonly accepted: ClientFrame[] = [];
+  /** Called with every frame a client sends, once it is recorded and answered. */
+  onFrame: ((frame: ClientFrame) => void) | undefined;
   subscriptions = 0;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
   private readonly injections = new Map<string, Injection>();
-  private readonly drops = new Map<string, number>();
+  private readonly drops: { cmd: string; match?: ((f: ClientFrame) => boolean) | undefined }[] = [];
   private readonly listeners: (() => void)[] = [];
 
   private constructor(
@@ -51,9 +55,9 @@ export class FakeAibotServer {
     this.injections.set(cmd, { errcode, errmsg, remaining: times });
   }
 
-  /** The next frame with this cmd is not acked: the connection is dropped instead. */
-  dropOnNext(cmd: string): void {
-    this.drops.set(cmd, (this.drops.get(cmd) ?? 0) + 1);
+  /** The next frame with this cmd (and matching, when given) is not acked: the connection is dropped instead. */
+  dropOnNext(cmd: string, match?: (f: ClientFrame) => boolean): void {
+    this.drops.push({ cmd, match });
   }
 
   /** Pushes aibot_msg_callback; returns the req_id replies must carry. */
@@ -142,6 +146,7 @@ export class FakeAibotServer {
       }
       this.received.push(frame);
       this.answer(ws, frame);
+      this.onFrame?.(frame);
       for (const listener of [...this.listeners]) listener();
     });
     ws.on('close', () => {
@@ -167,9 +172,9 @@ export class FakeAibotServer {
       ack(0, 'ok');
       return;
     }
-    const drops = this.drops.get(frame.cmd) ?? 0;
-    if (drops > 0) {
-      this.drops.set(frame.cmd, drops - 1);
+    const drop = this.drops.findIndex((d) => d.cmd === frame.cmd && (d.match?.(frame) ?? true));
+    if (drop >= 0) {
+      this.drops.splice(drop, 1);
       ws.terminate();
       return;
     }
@@ -179,6 +184,7 @@ export class FakeAibotServer {
       ack(injected.errcode, injected.errmsg);
       return;
     }
+    this.accepted.push(frame);
     ack(0, 'ok');
   }
 }

@@ -111,7 +111,7 @@ test('malformed frames and callbacks are dropped without harm; later callbacks s
 
 test('a connection that answers pings is kept; one that stops answering is replaced', async () => {
   h = await startHarness();
-  await delay(500); // five keep-alive intervals
+  await delay(1_000); // five keep-alive intervals
   expect(h.fake.stream.connections).toHaveLength(1);
 
   h.fake.stream.goSilent(true);
@@ -126,7 +126,7 @@ test('gateway down at start: start() returns, health says reconnecting then down
   fake.api.failNext('/v1.0/gateway/connections/open', { status: 503, body: { code: 'ServiceUnavailable' } }, 6);
   const level = process.env.DINGTALK_TEST_LOG;
   const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env()), { logger: createLogger({ level: level ?? 'silent' }) });
-  h = { fake, platform, handlers, stop: async () => { await platform.stop(); await fake.stop(); } };
+  h = { fake, platform, handlers, undelivered: [], stop: async () => { await platform.stop(); await fake.stop(); } };
 
   await platform.start(handlers);
   expect(platform.health()).toMatchObject({ state: 'reconnecting', detail: expect.stringContaining('HTTP 503') });
@@ -138,7 +138,7 @@ test('gateway down at start: start() returns, health says reconnecting then down
 test('wrong credentials: start() rejects and nothing keeps running', async () => {
   const fake = await FakeDingtalk.start({ clientSecret: 'the-real-secret' });
   const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env()), { logger: createLogger({ level: 'silent' }) });
-  h = { fake, platform, handlers: new RecordingHandlers(), stop: async () => { await platform.stop(); await fake.stop(); } };
+  h = { fake, platform, handlers: new RecordingHandlers(), undelivered: [], stop: async () => { await platform.stop(); await fake.stop(); } };
 
   await expect(platform.start(h.handlers)).rejects.toThrow(/gateway refused: HTTP 401 authFailed/);
   expect(platform.health().state).toBe('stopped');

@@ -2,7 +2,7 @@
 import { systemClock, type Clock } from '../../../src/clock/clock';
 import { createLogger, silentLogger } from '../../../src/log/logger';
 import { createDingtalkPlatform, loadDingtalkConfig } from '../../../src/platforms/dingtalk';
-import type { Platform } from '../../../src/platforms/types';
+import type { Delivery, Platform, SendError } from '../../../src/platforms/types';
 import { FakeDingtalk, type FakeDingtalkOptions } from '../../fakes/dingtalk/fake-dingtalk';
 import { RecordingHandlers } from '../../fakes/dingtalk/recording-handlers';
 import { waitFor } from '../../fakes/dingtalk/wait';
@@ -11,6 +11,8 @@ export interface Harness {
   fake: FakeDingtalk;
   platform: Platform;
   handlers: RecordingHandlers;
+  /** Replies the platform gave up on, as handed to onUndelivered. */
+  undelivered: { delivery: Delivery; error: SendError }[];
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   // DINGTALK_TEST_LOG=debug shows the platform's log lines while debugging a test.
   const level = process.env.DINGTALK_TEST_LOG;
   const logger = level ? createLogger({ level }) : silentLogger();
-  const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env(opts.env)), { logger, clock: opts.clock ?? systemClock });
+  const undelivered: Harness['undelivered'] = [];
+  const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env(opts.env)), {
+    logger,
+    clock: opts.clock ?? systemClock,
+    onUndelivered: (delivery, error) => undelivered.push({ delivery, error }),
+  });
   const stop = async (): Promise<void> => {
     await platform.stop();
     await fake.stop();
@@ -37,7 +44,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     await platform.start(handlers);
     await waitFor(() => platform.health().state === 'connected', 'first connection');
   }
-  return { fake, platform, handlers, stop };
+  return { fake, platform, handlers, undelivered, stop };
 }
 
 /** dingtalk-stream prints "connect success" / "Disconnecting." with console.info on every connection. */

@@ -16,6 +16,10 @@ describe('retrievalKeys / lookupKeys', () => {
     expect(keys).toContain(`s:${[...'字节跳动'].sort().join('')}`);
   });
 
+  it('gives an empty name no name keys', () => {
+    expect(retrievalKeys(parseCompanyName(' （）'), { mobile: '+8613812345678' })).toEqual(['m:+8613812345678']);
+  });
+
   it('gives a two-character 字号 one name key, no single-character keys', () => {
     expect(retrievalKeys(parseCompanyName('海尔集团公司'))).toEqual(['c:海尔']);
   });

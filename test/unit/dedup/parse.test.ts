@@ -19,6 +19,12 @@ describe('parseCompanyName', () => {
     expect(parseCompanyName('北京市海淀区字节跳动科技有限公司').regionCode).toBe('110108');
   });
 
+  it('reads a place typed after the form or industry as if bracketed', () => {
+    expect(brief('字节跳动科技有限公司北京')).toMatchObject({ region: '北京市', core: '字节跳动', form: '有限公司' });
+    expect(brief('字节跳动科技 北京')).toMatchObject({ region: '北京市', core: '字节跳动' });
+    expect(brief('美丽中山')).toMatchObject({ region: undefined, core: '美丽中山' });
+  });
+
   it('keeps non-region bracket contents as information', () => {
     expect(brief('贵州民族酒业（集团）销售有限公司')).toMatchObject({ region: '贵州省', group: true, industry: '酒业销售' });
     expect(brief('上海寻梦信息技术有限公司（筹）')).toMatchObject({ core: '寻梦', note: '筹' });
@@ -41,6 +47,7 @@ describe('parseCompanyName', () => {
     expect(brief('东方科技有限公司')).toMatchObject({ core: '东方', region: undefined });
     expect(brief('北京朝阳科技有限公司')).toMatchObject({ core: '朝阳', region: '北京市', industry: '科技' });
     expect(brief('北京科技有限公司')).toMatchObject({ core: '北京', region: undefined });
+    expect(brief('中国建设银行股份有限公司')).toMatchObject({ core: '建设', region: '中国', industry: '银行' });
     expect(brief('科技有限公司').core).toBe('科技');
     expect(brief('小米').core).toBe('小米');
   });
@@ -50,6 +57,7 @@ describe('parseCompanyName', () => {
     expect(brief('华为技术有限公司上海市分公司').branch).toBe('分公司@r:31');
     expect(brief('华为技术有限公司第二分公司').branch).toBe('分公司@n:2');
     expect(brief('华为技术有限公司第2分公司').branch).toBe('分公司@n:2');
+    expect(brief('华为技术有限公司第十二分公司').branch).toBe('分公司@n:12');
     expect(brief('招商银行股份有限公司深圳分行').branch).toBe('分行@r:4403');
     expect(brief('某某科技北京办事处')).toMatchObject({ core: '某某', branch: '办事处@r:11' });
     expect(brief('肯德基餐饮南京路分店')).toMatchObject({ core: '肯德基', branch: '分店@t:南京路' });
@@ -66,4 +74,15 @@ describe('parseCompanyName', () => {
     expect(brief('騰訊科技（深圳）有限公司')).toEqual(brief('腾讯科技(深圳)有限公司'));
     expect(brief('ＴＣＬ科技集团股份有限公司')).toEqual(brief('tcl科技集团股份有限公司'));
   });
+});
+
+describe('parseCompanyName on odd input', () => {
+  it.each(['', '   ', '（）', '有限公司', '北京市', '分公司', '123', 'a', '😀科技', '北京'.repeat(50), '第一分公司', '(北京)(上海)(集团)'])(
+    'does not throw on %j and keeps a core when anything is left',
+    (raw) => {
+      const p = parseCompanyName(raw);
+      expect(typeof p.core).toBe('string');
+      if (p.normalized !== '') expect(p.core.length).toBeGreaterThan(0);
+    },
+  );
 });

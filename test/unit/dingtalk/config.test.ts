@@ -20,6 +20,7 @@ test('defaults point at DingTalk itself; the robot code defaults to the client i
     apiQps: 15,
     reconnectMinMs: 1_000,
     reconnectMaxMs: 60_000,
+    ackDeadlineMs: 1_500,
   });
   expect(config.gatewayUrl).toBe(DEFAULT_GATEWAY_URL);
 });

@@ -1,0 +1,27 @@
+import type { DomainDeps } from '../domain/deps';
+import type { Column } from './columns';
+import type { Sheet } from './read-sheet';
+import type { RowError } from './row-errors';
+
+export interface ImportOptions {
+  allOrNothing: boolean;
+  actorId: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportResult {
+  applied: boolean;
+  /** Rows applied per kind (0 when nothing was applied). */
+  counts: Record<string, number>;
+  /** Rows that were valid but changed nothing (a re-import of the same file). */
+  unchanged?: number;
+  errors: RowError[];
+}
+
+/** One kind of file the import understands: its template sheets and how it applies rows. */
+export interface Importer {
+  kind: string;
+  title: string;
+  templateSheets: { name: string; columns: Column[] }[];
+  run(deps: DomainDeps, sheets: Sheet[], opts: ImportOptions): ImportResult;
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+
+export type CellValue = string | number | boolean | Date | null;
+
+export interface SheetRow {
+  /** 1-based row number as the user sees it in Excel. */
+  rowNumber: number;
+  cells: Record<string, CellValue>;
+}
+
+export interface Sheet {
+  name: string;
+  headers: string[];
+  rows: SheetRow[];
+}
+
+/**
+ * Reads xlsx or csv into rows keyed by header. Formulas give their computed result; a merged
+ * cell gives its value to every cell it covers; rich text becomes plain text; empty rows go.
+ */
+export async function readWorkbook(file: string): Promise<Sheet[]> {
+  const wb = new ExcelJS.Workbook();
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv') await wb.csv.readFile(file);
+  else if (ext === '.xlsx') await wb.xlsx.readFile(file);
+  else throw new Error(`不支持的文件类型 ${ext || '（无扩展名）'}：请使用 .xlsx 或 .csv`);
+  return wb.worksheets.map(toSheet);
+}
+
+export async function readWorkbookBuffer(buf: Buffer): Promise<Sheet[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb.worksheets.map(toSheet);
+}
+
+function toSheet(ws: ExcelJS.Worksheet): Sheet {
+  const headerRow = ws.getRow(1);
+  const headers: string[] = [];
+  headerRow.eachCell({ includeEmpty: true }, (cell, col) => {
+    headers[col - 1] = String(plain(cell.value) ?? '').trim();
+  });
+  const rows: SheetRow[] = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const cells: Record<string, CellValue> = {};
+    let any = false;
+    headers.forEach((h, i) => {
+      if (!h) return;
+      const v = plain(row.getCell(i + 1).value);
+      const value = typeof v === 'string' ? v.trim() || null : v;
+      if (value !== null) any = true;
+      cells[h] = value;
+    });
+    if (any) rows.push({ rowNumber: r, cells });
+  }
+  return { name: ws.name, headers: headers.filter(Boolean), rows };
+}
+
+function plain(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('result' in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
+    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in v) return null;
+  }
+  return String(v);
+}
