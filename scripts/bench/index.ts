@@ -11,6 +11,7 @@ export interface Bench {
 // Loaded lazily (require, not import): each benchmark pulls in a lot, and only the named ones run.
 const BENCHES: Record<string, () => Promise<Bench>> = {
   registration: async () => (require('./registration') as typeof import('./registration')).bench,
+  'dedup-scale': async () => (require('./dedup-scale') as typeof import('./dedup-scale')).bench,
   wecom: async () => (require('./wecom-latency') as typeof import('./wecom-latency')).bench,
   dingtalk: async () => (require('./dingtalk-latency') as typeof import('./dingtalk-latency')).bench,
 };

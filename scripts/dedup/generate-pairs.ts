@@ -1,19 +1,20 @@
-// Writes test/fixtures/dedup/pairs.jsonl: the generated pairs (fixed seed) followed by the
-// hand-written tricky pairs from test/fixtures/dedup/tricky-pairs.jsonl.
+// Writes test/fixtures/dedup/pairs.jsonl (the evaluation set: generated pairs with a fixed seed,
+// then the hand-written tricky pairs that are not `related`) and related-pairs.jsonl (the full
+// suite of related companies, generated and hand-written).
 //   npx tsx scripts/dedup/generate-pairs.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from './gen/random';
 import type { Pair } from './gen/pair';
-import { RECIPE } from './gen/recipe';
+import { RECIPE, RELATED_RECIPE } from './gen/recipe';
 
 export const SEED = 20240601;
 export const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'dedup');
 
-export function generatePairs(seed = SEED): Pair[] {
+export function generatePairs(seed = SEED, recipe = RECIPE): Pair[] {
   const ctx = { rnd: new Random(seed), used: new Set<string>() };
   const pairs: Pair[] = [];
-  for (const [make, count] of RECIPE) {
+  for (const [make, count] of recipe) {
     for (let i = 0; i < count; i += 1) pairs.push(make(ctx));
   }
   return pairs;
@@ -26,12 +27,20 @@ export function trickyPairs(): Pair[] {
     .map((line) => JSON.parse(line) as Pair);
 }
 
+const lines = (pairs: Pair[]) => pairs.map((p) => JSON.stringify(p)).join('\n') + '\n';
+
 export function pairsFileContent(seed = SEED): string {
-  return [...generatePairs(seed), ...trickyPairs()].map((p) => JSON.stringify(p)).join('\n') + '\n';
+  return lines([...generatePairs(seed), ...trickyPairs().filter((p) => !p.related)]);
+}
+
+export function relatedFileContent(seed = SEED + 1): string {
+  return lines([...generatePairs(seed, RELATED_RECIPE), ...trickyPairs().filter((p) => p.related)]);
 }
 
 if (require.main === module) {
   const content = pairsFileContent();
   writeFileSync(join(FIXTURES, 'pairs.jsonl'), content);
-  console.log(`wrote ${content.trimEnd().split('\n').length} pairs`);
+  const related = relatedFileContent();
+  writeFileSync(join(FIXTURES, 'related-pairs.jsonl'), related);
+  console.log(`wrote ${content.trimEnd().split('\n').length} pairs and ${related.trimEnd().split('\n').length} related pairs`);
 }

@@ -26,7 +26,7 @@ function sessionOf(frame: StreamFrame): string {
   return new URL(data.sessionWebhook).searchParams.get('session') ?? '';
 }
 
-/** The robot's first answer to someone: through the message's sessionWebhook, or OpenAPI to them. */
+/** Who an OpenAPI send went to, for single chats: a card, or a text. */
 function recipientOf(d: Delivered): string | undefined {
   if (d.kind === 'user') return d.userId;
   if (d.kind === 'card') return /^dtv1\.card\/\/IM_ROBOT\.(.+)$/.exec(d.openSpaceId)?.[1];
@@ -57,9 +57,10 @@ async function main(): Promise<void> {
       queue?.splice(queue.indexOf(i), 1);
       if (++answered === messages.length) finish?.();
     };
+    // A reply may use any live sessionWebhook of its conversation (the platform keeps the latest),
+    // and a conversation's replies leave in order: the first unanswered message gets it.
     fake.api.onDelivered = (d) => {
-      if (d.kind === 'session') return answer(bySession.get(d.session));
-      const to = recipientOf(d);
+      const to = d.kind === 'session' ? messages[bySession.get(d.session) ?? -1]?.sender : recipientOf(d);
       if (to) answer(unanswered.get(to)?.[0]);
     };
     fake.stream.onAck = (messageId) => {

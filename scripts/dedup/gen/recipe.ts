@@ -3,13 +3,23 @@ import * as N from './negatives';
 import * as P from './positives';
 import * as R from './related';
 
-/** [maker, how many]: the composition of the generated set (order matters for the seed). */
+/**
+ * [maker, how many]: the evaluation set (pairs.jsonl), order matters for the seed. It holds every
+ * same-customer variant, the hard negatives, and a sample of related companies counted as
+ * negatives (in a real stream of registrations they are a minority). The full related suite is
+ * RELATED_RECIPE (related-pairs.jsonl): every one of those must be 疑似, never 重复.
+ */
 export const RECIPE: readonly (readonly [Maker, number])[] = [
   [P.regionBracket, 40], [P.regionLevel, 45], [P.formLtd, 30], [P.formStock, 25], [P.traditionalKind, 30],
   [P.fullWidthKind, 30], [P.bracketKinds, 20], [P.spaces, 25], [P.latinCase, 25], [P.sameUsccRenamed, 35],
   [P.sameMobile, 45], [P.combined, 45], [P.regionOmitted, 25], [P.bareBrand, 20], [P.typo, 20], [P.sameBranch, 15],
   [N.diffCore, 70], [N.oneCharShort, 40], [N.swapShort, 25], [N.oneCharLong, 25], [N.genericCore, 30],
   [N.usccOneChar, 25], [N.invalidMobile, 15], [N.unrelated, 20],
+  [R.parentBranch, 8], [R.sameCoreOtherRegion, 8], [R.sister, 5], [R.nationalVsRegional, 3], [R.groupVsMember, 3],
+  [R.sameNameDistinctUscc, 3],
+];
+
+export const RELATED_RECIPE: readonly (readonly [Maker, number])[] = [
   [R.parentBranch, 40], [R.branchBranch, 20], [R.sameCoreOtherRegion, 35], [R.nationalVsRegional, 15], [R.sister, 30],
   [R.groupVsMember, 10], [R.sameNameDistinctUscc, 15], [R.sharedContact, 10],
 ];

@@ -26,5 +26,5 @@ export {
   type MobileResult,
 } from './phone';
 export { compareCustomers } from './compare';
-export { lookupKeys, retrievalKeys, type KeyIdentifiers } from './keys';
+export { isPreciseKey, lookupKeys, retrievalKeys, type KeyIdentifiers } from './keys';
 export { identityOf, type IdentityInput, type IdentityIssues } from './identity';

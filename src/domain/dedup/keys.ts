@@ -18,6 +18,11 @@ import type { ParsedName } from './types';
  *                                          the first four and the last four characters of
  *                                          strings of 8+ characters, so one of them is shared.
  *
+ * Precise keys — every 重复 shares one of them, so a check looks them up without a cap:
+ *   u: m: l: (identifiers) and n:<字号>|<industry>|<province code> — a 重复 by name needs the
+ *   same 字号 and industry and regions equal or nested, hence in one province (or both absent).
+ * The others only find 疑似 and may be capped when crowded (a common 字号 at a million rows).
+ *
  * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key, up to 8
  * deletion keys (3..8 chars) and 2 affix keys (8+ chars): ≤ 16, about 4 name keys on average
  * (a 2-character 字号 gets just c:). Two-character 字号 get no deletion keys: one-character deletions of them would
@@ -70,9 +75,25 @@ function coreKeys(core: string, side: 'store' | 'lookup'): string[] {
   return keys;
 }
 
+/** The provinces a name's region may be in ('' for none or the whole country). */
+function provinces(parsed: ParsedName): string[] {
+  const ref = parsed.regionRef;
+  if (!ref || ref.national || ref.codes.length === 0) return [''];
+  return [...new Set(ref.codes.map((c) => c.slice(0, 2)))];
+}
+
+function nameKeys(parsed: ParsedName): string[] {
+  return provinces(parsed).map((p) => `n:${parsed.core}|${parsed.industry ?? ''}|${p}`);
+}
+
+/** Keys whose matches may be decisive (重复): never cut short by a candidate cap. */
+export function isPreciseKey(key: string): boolean {
+  return key.startsWith('u:') || key.startsWith('m:') || key.startsWith('l:') || key.startsWith('n:');
+}
+
 function build(parsed: ParsedName, ids: KeyIdentifiers, side: 'store' | 'lookup'): string[] {
   const keys = new Set<string>(identifierKeys(ids));
-  if (parsed.core) for (const k of coreKeys(parsed.core, side)) keys.add(k);
+  if (parsed.core) for (const k of [...nameKeys(parsed), ...coreKeys(parsed.core, side)]) keys.add(k);
   for (const alt of parsed.alternatives) keys.add(`c:${alt.core}`);
   return [...keys];
 }

@@ -3,12 +3,16 @@ import { prepared } from '../../../db/prepared';
 import { customers, dedupKeys } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import {
-  parseCompanyName, compareCustomers, retrievalKeys, lookupKeys,
-  type CustomerIdentity,
+  parseCompanyName, compareCustomers, retrievalKeys, lookupKeys, isPreciseKey,
+  type CustomerIdentity, type ParsedName,
 } from '../dedup';
 import type { CustomerRow } from './types';
 
-const CANDIDATES_PER_KEY = 200;
+/** A fuzzy key shared by more customers than this (a common 字号) yields only this many. */
+const FUZZY_PER_KEY = 100;
+/** A precise key (credit code, mobile, exact name) is never cut; this only stops a runaway. */
+const PRECISE_PER_KEY = 20_000;
+const PARSE_CACHE = 50_000;
 
 export interface DuplicateMatch {
   customer: CustomerRow;
@@ -30,9 +34,20 @@ export interface IdentityInput {
   mobile?: string | null;
 }
 
+// Candidates come back again and again (a common 字号): parse each stored name once.
+const parsed = new Map<string, ParsedName>();
+function parseCached(name: string): ParsedName {
+  let p = parsed.get(name);
+  if (p) return p;
+  p = parseCompanyName(name);
+  if (parsed.size >= PARSE_CACHE) parsed.delete(parsed.keys().next().value!);
+  parsed.set(name, p);
+  return p;
+}
+
 function identityOf(i: IdentityInput): CustomerIdentity {
   return {
-    name: parseCompanyName(i.name),
+    name: parseCached(i.name),
     ...(i.uscc ? { uscc: i.uscc } : {}),
     ...(i.mobile ? { mobile: i.mobile } : {}),
   };
@@ -51,13 +66,15 @@ export class DuplicateFinder {
     if (keys.length === 0) return { tier: 'none', matches: [] };
     const db = this.deps.db;
     const byKey = prepared(db, 'dedupKeys.byKey', () =>
-      db.select({ id: dedupKeys.customerId }).from(dedupKeys).where(eq(dedupKeys.key, sql.placeholder('key'))).limit(CANDIDATES_PER_KEY).prepare(),
+      db.select({ id: dedupKeys.customerId }).from(dedupKeys).where(eq(dedupKeys.key, sql.placeholder('key'))).limit(sql.placeholder('cap')).prepare(),
     );
     const byId = prepared(db, 'customers.byId', () => db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare());
     // Each key separately, each with its own cap: a crowded key (a common 字号) must never crowd
     // out the customer that shares this one's credit code or mobile.
     const ids = new Set<number>();
-    for (const key of keys) for (const r of byKey.all({ key })) if (r.id !== opts.excludeCustomerId) ids.add(r.id);
+    for (const key of keys) {
+      for (const r of byKey.all({ key, cap: isPreciseKey(key) ? PRECISE_PER_KEY : FUZZY_PER_KEY })) if (r.id !== opts.excludeCustomerId) ids.add(r.id);
+    }
     if (ids.size === 0) return { tier: 'none', matches: [] };
     const candidates = [...ids].map((id) => byId.get({ id })!).filter(Boolean);
     const matches: DuplicateMatch[] = [];

@@ -30,9 +30,12 @@ export interface SendQueueOptions {
   now?: Now;
 }
 
+const WINDOW_MS = 60_000;
+
 export class ConversationQueues {
   private readonly serial = new KeyedSerial();
   private readonly windows = new Map<string, SlidingWindow>();
+  private prunedAt = 0;
 
   constructor(private readonly opts: SendQueueOptions) {}
 
@@ -43,7 +46,7 @@ export class ConversationQueues {
   private async paced<T>(conversation: string, task: () => Promise<T>): Promise<T> {
     let window = this.windows.get(conversation);
     if (!window) {
-      window = new SlidingWindow(this.opts.perMinute, 60_000, this.opts.now ?? monotonicNow);
+      window = new SlidingWindow(this.opts.perMinute, WINDOW_MS, this.opts.now ?? monotonicNow);
       this.windows.set(conversation, window);
     }
     const wait = window.delay();
@@ -56,10 +59,15 @@ export class ConversationQueues {
     }
     await sleep(wait);
     window.record();
-    try {
-      return await task();
-    } finally {
-      for (const [key, w] of this.windows) if (w.isIdle()) this.windows.delete(key);
-    }
+    this.pruneIdle();
+    return task();
+  }
+
+  /** Drops the windows of quiet conversations; once a window length at most (thousands of them). */
+  private pruneIdle(): void {
+    const now = (this.opts.now ?? monotonicNow)();
+    if (now - this.prunedAt < WINDOW_MS) return;
+    this.prunedAt = now;
+    for (const [key, w] of this.windows) if (w.isIdle()) this.windows.delete(key);
   }
 }

@@ -1,4 +1,4 @@
-import { compareCustomers, identityOf, lookupKeys, parseCompanyName, retrievalKeys } from '../../../src/domain/dedup';
+import { compareCustomers, identityOf, isPreciseKey, lookupKeys, parseCompanyName, retrievalKeys } from '../../../src/domain/dedup';
 import type { CustomerIdentity } from '../../../src/domain/dedup';
 import { Random } from '../../../scripts/dedup/gen/random';
 import { loadPairs } from '../../../scripts/dedup/evaluate';
@@ -20,8 +20,23 @@ describe('retrievalKeys / lookupKeys', () => {
     expect(retrievalKeys(parseCompanyName(' （）'), { mobile: '+8613812345678' })).toEqual(['m:+8613812345678']);
   });
 
-  it('gives a two-character 字号 one name key, no single-character keys', () => {
-    expect(retrievalKeys(parseCompanyName('海尔集团公司'))).toEqual(['c:海尔']);
+  it('gives a two-character 字号 its name keys, no single-character keys', () => {
+    expect(retrievalKeys(parseCompanyName('海尔集团公司'))).toEqual(['n:海尔||', 'c:海尔']);
+    expect(retrievalKeys(parseCompanyName('青岛海尔电器有限公司'))).toContain('n:海尔|电器|37');
+  });
+
+  it('shares a precise (never capped) key for every pair it blocks', () => {
+    const pairs = loadPairs();
+    let blocked = 0;
+    for (const p of pairs) {
+      const a = identityOf({ name: p.a, uscc: p.aUscc, mobile: p.aPhone }).identity;
+      const b = identityOf({ name: p.b, uscc: p.bUscc, mobile: p.bPhone }).identity;
+      if (compareCustomers(a, b).tier !== 'duplicate') continue;
+      blocked++;
+      const stored = new Set(retrievalKeys(b.name, b).filter(isPreciseKey));
+      expect(lookupKeys(a.name, a).filter(isPreciseKey).some((k) => stored.has(k))).toBe(true);
+    }
+    expect(blocked).toBeGreaterThan(400);
   });
 
   it('uses affix keys for long 字号 instead of a deletion per character', () => {

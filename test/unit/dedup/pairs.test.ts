@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPairs, metrics, runPairs } from '../../../scripts/dedup/evaluate';
-import { FIXTURES, pairsFileContent, trickyPairs } from '../../../scripts/dedup/generate-pairs';
+import { FIXTURES, pairsFileContent, relatedFileContent, trickyPairs } from '../../../scripts/dedup/generate-pairs';
 
 // Evaluation of compareCustomers() over the labelled set (pairwise; the DB-backed
 // scripts/dedup-eval.ts will run the same pairs through keys + index + compare).
@@ -11,6 +11,7 @@ describe('labelled pairs', () => {
 
   it('is what scripts/dedup/generate-pairs.ts writes (regenerate after changing it)', () => {
     expect(readFileSync(join(FIXTURES, 'pairs.jsonl'), 'utf8')).toBe(pairsFileContent());
+    expect(readFileSync(join(FIXTURES, 'related-pairs.jsonl'), 'utf8')).toBe(relatedFileContent());
   });
 
   it('has at least 800 pairs, 60 of them hand-written, and every kind of variant and hard negative', () => {
@@ -35,7 +36,11 @@ describe('labelled pairs', () => {
     expect(m.precision).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('shows related entities (parent/branch, sisters, same 字号 elsewhere) as 疑似', () => {
+  it('shows related entities (parent/branch, sisters, same 字号 elsewhere) as 疑似, never 重复', () => {
+    const related = metrics(runPairs(loadPairs('related-pairs.jsonl')));
+    expect(related.pairs).toBeGreaterThanOrEqual(150);
+    expect(related.relatedSuspect).toBeGreaterThanOrEqual(0.95);
+    expect(related.blockPrecision).toBe(1);
     expect(m.relatedSuspect).toBeGreaterThanOrEqual(0.95);
   });
 
