@@ -29,8 +29,10 @@ async function main(): Promise<void> {
   const o = program.opts<{ platform?: string; db?: string; seed?: string; now?: string; rules?: string }>();
 
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  // `KEY=` (as in .env.example) means "not set", not an empty value.
+  const rawEnv = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = coreEnvSchema.safeParse({
-    ...process.env,
+    ...rawEnv,
     ...(o.platform ? { DEALGUARD_PLATFORMS: o.platform } : {}),
     ...(o.db ? { DEALGUARD_DB: o.db } : {}),
     ...(o.seed ? { DEALGUARD_SEED: o.seed } : {}),
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   const consolePlatform = consoleMode
     ? new ConsolePlatform(out, { personName: (id) => directory.get(id)?.name ?? id, now: () => clock.now(), formatTime: (at) => time.dateTime(at) })
     : undefined;
-  const { platforms, routers, bindOutbox } = await createPlatforms(env.DEALGUARD_PLATFORMS, process.env, { logger, clock, consolePlatform });
+  const { platforms, routers, bindOutbox } = await createPlatforms(env.DEALGUARD_PLATFORMS, rawEnv, { logger, clock, consolePlatform });
   const app = createApp({ db, clock, rules, logger, platforms, dispatchOnChange: !consoleMode });
   bindOutbox(app);
 

@@ -133,6 +133,7 @@ CREATE TABLE `registrations` (
 CREATE UNIQUE INDEX `registrations_one_active` ON `registrations` (`customer_id`) WHERE "registrations"."status" IN ('pending','protected','won');--> statement-breakpoint
 CREATE INDEX `registrations_owner` ON `registrations` (`owner_id`,`status`);--> statement-breakpoint
 CREATE INDEX `registrations_status_until` ON `registrations` (`status`,`protected_until`);--> statement-breakpoint
+CREATE INDEX `registrations_status_from` ON `registrations` (`status`,`protected_from`);--> statement-breakpoint
 CREATE INDEX `registrations_customer` ON `registrations` (`customer_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `approval_assignees` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

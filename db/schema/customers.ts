@@ -69,6 +69,7 @@ export const registrations = sqliteTable(
       .where(sql`${t.status} IN ('pending','protected','won')`),
     index('registrations_owner').on(t.ownerId, t.status),
     index('registrations_status_until').on(t.status, t.protectedUntil),
+    index('registrations_status_from').on(t.status, t.protectedFrom),
     index('registrations_customer').on(t.customerId, t.createdAt),
   ],
 );

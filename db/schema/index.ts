@@ -3,3 +3,4 @@ export * from './customers';
 export * from './approvals';
 export * from './messaging';
 export * from './audit';
+export * from './authorizations';

@@ -17,7 +17,8 @@ import { domainDeps } from '../../src/domain/deps';
 import { createDomain } from '../../src/domain/domain';
 import { applyOrg } from '../../src/domain/org/apply-org';
 import { DEFAULT_RULES, type Rules } from '../../src/domain/rules';
-import { silentLogger } from '../../src/log/logger';
+import pino from 'pino';
+import { createLogger, silentLogger } from '../../src/log/logger';
 import { Random } from '../dedup/gen/random';
 import { benchOrg } from './dingtalk/org';
 import { LoadServer } from './dingtalk/load';
@@ -70,7 +71,9 @@ export const bench: Bench = {
     out(`pre-filled ${known.length} customers (registered and approved, one transaction) in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${senders.length} salespeople`);
 
     const load = await LoadServer.start({ users: [...names.keys()], names: [...names] });
-    const logger = silentLogger();
+    // DINGTALK_BENCH_LOG=<file>: the app's log lines (info and up), to see why a run was slow.
+    const logFile = process.env.DINGTALK_BENCH_LOG;
+    const logger = logFile ? createLogger({ level: 'info', destination: pino.destination({ dest: logFile, sync: false }) }) : silentLogger();
     const env: NodeJS.ProcessEnv = {
       ...Object.fromEntries(ADDRESS_KEYS.map((k) => [k, load.env[k]])),
       // Approval pushes to the 40 managers outrun DingTalk's 20 a minute each: fail them fast to the

@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   'dedup-scale': async () => (require('./dedup-scale') as typeof import('./dedup-scale')).bench,
   wecom: async () => (require('./wecom-latency') as typeof import('./wecom-latency')).bench,
   dingtalk: async () => (require('./dingtalk-latency') as typeof import('./dingtalk-latency')).bench,
+  authorizations: async () => (require('./authorizations') as typeof import('./authorizations')).bench,
 };
 
 export function registerBenchLoader(name: string, load: () => Promise<Bench>): void {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { count } from 'drizzle-orm';
 import { openDb, writeTx } from '../../db/open';
 import { outbox } from '../../db/schema';
@@ -40,13 +40,15 @@ interface StepResult {
   p50: number;
   p99: number;
   max: number;
+  /** Longest the app's event loop was blocked during the step. */
+  loopMax: number;
   byKind: Record<Kind, { p50: number; p99: number }>;
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function summary(r: StepResult, withKinds: boolean): string {
-  const head = `${String(r.rate).padStart(5)} msg/s: n=${r.n} p50=${fmt(r.p50)} p99=${fmt(r.p99)} max=${fmt(r.max)} lost=${r.lost}`;
+  const head = `${String(r.rate).padStart(5)} msg/s: n=${r.n} p50=${fmt(r.p50)} p99=${fmt(r.p99)} max=${fmt(r.max)} lost=${r.lost} (app event loop blocked ≤ ${fmt(r.loopMax)})`;
   if (!withKinds) return head;
   return `${head}\n         ${KINDS.map((k) => `/${k} p50=${fmt(r.byKind[k].p50)} p99=${fmt(r.byKind[k].p99)}`).join(' · ')}`;
 }
@@ -55,6 +57,9 @@ export const bench: Bench = {
   name: 'wecom',
   description: `WeCom end to end (fake server → real SDK → app → SQLite file with ${CUSTOMERS} customers → reply frame), p50/p99 by rate`,
   async run() {
+    // Latency is only as good as the machine is quiet: say how busy it was.
+    const load1 = () => os.loadavg()[0]?.toFixed(2);
+    out(`${os.cpus().length} CPUs, ${process.version}, load average ${load1()} at start`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealguard-wecom-bench-'));
     const db = openDb({ file: path.join(dir, 'bench.db') });
     const rnd = new Random(20261125);
@@ -85,7 +90,10 @@ export const bench: Bench = {
 
     const step = async (rate: number, seconds: number): Promise<StepResult> => {
       const { kinds, bodies } = traffic.make(rate * seconds);
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const latencies = await load.run(bodies, rate);
+      lag.disable();
       const got = latencies.filter((l): l is number => l !== null);
       const all = summarize(got);
       const byKind = Object.fromEntries(
@@ -96,7 +104,7 @@ export const bench: Bench = {
       ) as StepResult['byKind'];
       // Let the outbox and WAL settle so that one step's backlog is not billed to the next.
       await new Promise((r) => setTimeout(r, 1000));
-      return { rate, n: latencies.length, lost: latencies.length - got.length, p50: all.p50, p99: all.p99, max: all.max, byKind };
+      return { rate, n: latencies.length, lost: latencies.length - got.length, p50: all.p50, p99: all.p99, max: all.max, loopMax: lag.max / 1e6, byKind };
     };
 
     try {
@@ -115,6 +123,7 @@ export const bench: Bench = {
       out(best === undefined ? `no tested rate kept p99 under ${TARGET_P99_MS} ms` : `highest rate sustained with p99 < ${TARGET_P99_MS} ms: ${best} msg/s`);
       const rows = db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status).all();
       out(`outbox at the end: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')} (approval cards to managers wait for WeCom's 30 a minute per conversation)`);
+      out(`load average ${load1()} at the end`);
     } finally {
       await app.stop();
       await load.close();

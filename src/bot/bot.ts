@@ -3,6 +3,7 @@ import type { Domain } from '../domain/domain';
 import type { Staff } from '../domain/org/directory';
 import { DomainError } from '../domain/errors';
 import { recordAudit } from '../domain/audit/audit';
+import { enqueueNotice, type NoticeInput } from '../domain/outbox/notices';
 import { getCard, parseCardId, recordCardDelivery } from '../domain/cards/cards';
 import { writeTx } from '../../db/open';
 import type {
@@ -19,6 +20,7 @@ import { toOutbound } from './replies';
 import { renderCard } from './render/card-renderers';
 import { CARD_ACTIONS } from './actions/registry';
 import { lines } from './render/format';
+import { importUpload } from './file-import';
 
 const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;
 const FAILURE = '😵 系统出错了，本次操作没有生效（已全部撤销），请稍后再试。如果一直失败，请联系管理员。';
@@ -39,7 +41,7 @@ export class Bot implements InboundHandlers {
 
   async onMessage(msg: IncomingMessage): Promise<BotResponse> {
     const started = process.hrtime.bigint();
-    const reply = this.handleMessage(msg);
+    const reply = msg.file ? await this.handleUpload(msg) : this.handleMessage(msg);
     const replies = reply ? toOutbound(this.domain, msg.platform, reply) : [];
     this.logger.info({ event: 'message', platform: msg.platform, chat: msg.chat.kind, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'handled message');
     this.onChange();
@@ -118,6 +120,22 @@ export class Bot implements InboundHandlers {
     }
   }
 
+  /** A file sent to the bot: an admin's spreadsheet import (async: download, read, import). */
+  private async handleUpload(msg: IncomingMessage): Promise<Reply | undefined> {
+    const d = this.domain;
+    try {
+      if (alreadyHandled(d.deps, msg.platform, msg.messageId)) return undefined;
+      const actor = this.identify(msg.platform, msg.senderPlatformId);
+      if (!actor.ok) return this.remember(msg.platform, msg.messageId, msg.chat, actor.reply);
+      // Marked before the import starts: a redelivery while it runs must not import twice.
+      if (!writeTx(d.deps.db, () => markHandled(d.deps, msg.platform, msg.messageId))) return undefined;
+      return await importUpload(d, actor.staff, msg);
+    } catch (e) {
+      this.logger.error({ err: e, event: 'upload.failed', platform: msg.platform }, 'file import failed');
+      return { text: '😵 导入中途出错了。已经导入的行会保留，改好后重新发送同一个文件即可（不会重复导入）；如果一直失败，请联系管理员查看日志。' };
+    }
+  }
+
   private handleCardAction(a: CardAction): { reply?: Reply; cardId?: number } {
     const d = this.domain;
     try {
@@ -180,9 +198,13 @@ export class Bot implements InboundHandlers {
       subjectId: actor.id,
       action,
     };
+    // A refusal others must hear about (a lapsed dealer trying to register) carries its notices:
+    // the command's transaction was rolled back, so they are written here with the audit row.
+    const notices = (e.details?.notices as NoticeInput[] | undefined) ?? [];
     writeTx(this.domain.deps.db, () => {
       markHandled(this.domain.deps, msg.platform, msg.messageId);
       recordAudit(this.domain.deps, { actorId: actor.id, outcome: 'refused', detail: `${e.code}: ${e.message}`, ...audit });
+      for (const n of notices) enqueueNotice(this.domain.deps, n);
     });
     return { text: lines(`⚠️ ${e.message}`, e.hint && `👉 ${e.hint}`) };
   }

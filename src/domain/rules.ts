@@ -1,5 +1,20 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { RENEWAL_STAGES } from '../../db/schema/authorizations';
+
+/** Who a renewal milestone tells, relative to the authorization's 负责人. */
+const RENEWAL_AUDIENCE = ['owner', 'manager', 'director', 'channelManager'] as const;
+const OPEN_STAGES = RENEWAL_STAGES.filter((s) => s !== 'not_started' && s !== 'lost') as Exclude<(typeof RENEWAL_STAGES)[number], 'not_started' | 'lost'>[];
+
+const renewalMilestone = z.object({
+  daysBefore: z.number().int().min(0).max(365),
+  /** Fires only while the renewal has not reached this stage (a lost renewal ends every milestone). */
+  untilStage: z.enum(OPEN_STAGES),
+  notify: z.array(z.enum(RENEWAL_AUDIENCE)).min(1),
+  priority: z.enum(['normal', 'high']),
+  /** List the dealer's active registrations on the notice. */
+  listRegistrations: z.boolean(),
+});
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
@@ -35,6 +50,15 @@ export const rulesSchema = z.object({
     retryBaseSeconds: z.number().int().min(1),
     retryMaxSeconds: z.number().int().min(1),
   }),
+  authorization: z.object({
+    /** The renewal task opens (待启动) this many days before the end date; also the 即将到期 window. */
+    renewalOpensDaysBefore: z.number().int().min(1).max(365),
+    milestones: z.array(renewalMilestone),
+    /** End date passed without a paid renewal. */
+    expiry: z.object({ notify: z.array(z.enum(RENEWAL_AUDIENCE)).min(1), listRegistrations: z.boolean() }),
+    /** 流失 needs one of these. */
+    lossReasons: z.array(z.string().trim().min(1).max(20)).min(1),
+  }),
 });
 
 export type Rules = z.infer<typeof rulesSchema>;
@@ -52,6 +76,16 @@ export const DEFAULT_RULES: Rules = {
     quietHours: { start: '21:00', end: '08:30' },
   },
   delivery: { retryBaseSeconds: 30, retryMaxSeconds: 3600 },
+  authorization: {
+    renewalOpensDaysBefore: 90,
+    milestones: [
+      { daysBefore: 90, untilStage: 'intent', notify: ['owner'], priority: 'normal', listRegistrations: false },
+      { daysBefore: 60, untilStage: 'intent', notify: ['owner', 'manager'], priority: 'high', listRegistrations: false },
+      { daysBefore: 30, untilStage: 'contract', notify: ['director'], priority: 'high', listRegistrations: true },
+    ],
+    expiry: { notify: ['owner', 'manager', 'director'], listRegistrations: true },
+    lossReasons: ['价格', '竞品', '经营困难', '业务调整', '其他'],
+  },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]> | null) : T[K] };

@@ -10,18 +10,28 @@ export const HOUR_MS = 3_600_000;
 
 /** Business time: every date a user sees or a rule counts is in the company's zone. */
 export class BusinessTime {
-  // dayjs' tz() formats a whole date each call; the hot path (quiet hours) needs only the clock time.
-  private readonly clockFormat: Intl.DateTimeFormat;
+  // dayjs' tz() builds a formatter per call, too slow for lists and sweeps: reading local
+  // fields goes through one cached Intl formatter; dayjs does the calendar arithmetic.
+  private readonly fields: Intl.DateTimeFormat;
 
   constructor(readonly zone: string) {
-    this.clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    this.fields = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
+  }
+
+  /** Local [year, month, day, hour, minute] as zero-padded strings. */
+  private parts(at: Date): [string, string, string, string, string] {
+    // en-GB formats as "25/11/2026, 10:30"
+    const m = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2})$/.exec(this.fields.format(at))!;
+    return [m[3]!, m[2]!, m[1]!, m[4]!, m[5]!];
   }
 
   /** Whole calendar days from `from` to `to` in the business zone (today → tomorrow = 1). */
   calendarDaysBetween(from: Date, to: Date): number {
-    const a = dayjs(from).tz(this.zone).startOf('day');
-    const b = dayjs(to).tz(this.zone).startOf('day');
-    return Math.round(b.diff(a, 'hour') / 24);
+    const [ay, am, ad] = this.parts(from);
+    const [by, bm, bd] = this.parts(to);
+    return Math.round((Date.UTC(+by, +bm - 1, +bd) - Date.UTC(+ay, +am - 1, +ad)) / DAY_MS);
   }
 
   addDays(at: Date, days: number): Date {
@@ -34,23 +44,26 @@ export class BusinessTime {
 
   /** "2026-12-25" */
   date(at: Date): string {
-    return dayjs(at).tz(this.zone).format('YYYY-MM-DD');
+    const [y, mo, d] = this.parts(at);
+    return `${y}-${mo}-${d}`;
   }
 
   /** "2026-12-25 10:30" */
   dateTime(at: Date): string {
-    return dayjs(at).tz(this.zone).format('YYYY-MM-DD HH:mm');
+    const [y, mo, d, h, mi] = this.parts(at);
+    return `${y}-${mo}-${d} ${h}:${mi}`;
   }
 
   /** "12-25 10:30" */
   short(at: Date): string {
-    return dayjs(at).tz(this.zone).format('MM-DD HH:mm');
+    const [, mo, d, h, mi] = this.parts(at);
+    return `${mo}-${d} ${h}:${mi}`;
   }
 
   /** Minutes since local midnight. */
   minuteOfDay(at: Date): number {
-    const [h, m] = this.clockFormat.format(at).split(':').map(Number) as [number, number];
-    return h * 60 + m;
+    const [, , , h, m] = this.parts(at);
+    return Number(h) * 60 + Number(m);
   }
 
   /** The instant at local hh:mm on the day of `at`. */

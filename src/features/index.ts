@@ -2,9 +2,10 @@ import type { Feature } from '../app/feature';
 import { CARD_RENDERERS } from '../bot/render/card-renderers';
 import { CARD_ACTIONS } from '../bot/actions/registry';
 import { registerImporter } from '../import/importers';
+import { authorizationsFeature } from './authorizations';
 
 /** Features beyond registration (dealer authorizations, …). */
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [authorizationsFeature];
 
 let installed = false;
 

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export type CellValue = string | number | boolean | Date | null;
@@ -18,20 +20,36 @@ export interface Sheet {
 /**
  * Reads xlsx or csv into rows keyed by header. Formulas give their computed result; a merged
  * cell gives its value to every cell it covers; rich text becomes plain text; empty rows go.
+ * CSV cells stay text (a contract number 001 keeps its zeros; dates are read by the importer).
+ *
+ * xlsx goes through exceljs' full reader, not its faster streaming one: the streaming reader
+ * decodes each inflated chunk on its own and turns a Chinese character split across two chunks
+ * into "��" (exceljs issues #2063, #2084), and it skips merged cells.
  */
 export async function readWorkbook(file: string): Promise<Sheet[]> {
-  const wb = new ExcelJS.Workbook();
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv') await wb.csv.readFile(file);
-  else if (ext === '.xlsx') await wb.xlsx.readFile(file);
-  else throw new Error(`不支持的文件类型 ${ext || '（无扩展名）'}：请使用 .xlsx 或 .csv`);
+  if (ext === '.csv') return readCsv(fs.createReadStream(file), path.basename(file, ext));
+  if (ext !== '.xlsx') throw new Error(`不支持的文件类型 ${ext || '（无扩展名）'}：请使用 .xlsx 或 .csv`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
   return wb.worksheets.map(toSheet);
 }
 
-export async function readWorkbookBuffer(buf: Buffer): Promise<Sheet[]> {
+/** A file that arrived as bytes (a chat upload); its name tells xlsx from csv. */
+export async function readWorkbookBuffer(buf: Buffer, name = 'upload.xlsx'): Promise<Sheet[]> {
+  const ext = path.extname(name).toLowerCase();
+  if (ext === '.csv') return readCsv(Readable.from([buf]), path.basename(name, ext));
+  if (ext !== '.xlsx' && ext !== '') throw new Error(`不支持的文件类型 ${ext}：请使用 .xlsx 或 .csv`);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   return wb.worksheets.map(toSheet);
+}
+
+async function readCsv(stream: Readable, name: string): Promise<Sheet[]> {
+  const wb = new ExcelJS.Workbook();
+  // Keep every cell as typed: exceljs would otherwise turn 001 into 1 and dates into local-time Dates.
+  const ws = await wb.csv.read(stream, { sheetName: name, map: (v: string) => (v === '' ? null : v) } as never);
+  return [toSheet(ws)];
 }
 
 function toSheet(ws: ExcelJS.Worksheet): Sheet {
@@ -62,6 +80,8 @@ function plain(v: ExcelJS.CellValue): CellValue {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('result' in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    // A formula saved without its result (written by a program, never opened in Excel).
+    if ('formula' in v || 'sharedFormula' in v) return null;
     if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
     if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
     if ('error' in v) return null;

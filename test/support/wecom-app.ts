@@ -23,7 +23,7 @@ import { FakeQyapi } from '../fakes/wecom/qyapi-server';
 import { DEMO_NOW } from './console-harness';
 
 /** WeCom userids of the demo people: deliberately unlike their staff ids, so the mapping is exercised. */
-export const WECOM_USER: Record<string, string> = {
+export const WECOM_USER = {
   dave: 'WangZong',
   carol: 'ChenJingLi',
   erin: 'WuJingLi',
@@ -32,7 +32,12 @@ export const WECOM_USER: Record<string, string> = {
   frank: 'ZhaoQiang',
   pat: 'PanHuoBan',
   admin: 'GuanLiYuan',
-};
+} as const;
+
+/** A demo person's WeCom userid; anything else is taken as a userid already (strangers). */
+export function wecomId(staffId: string): string {
+  return (WECOM_USER as Record<string, string | undefined>)[staffId] ?? staffId;
+}
 
 export const CHAT = { east: 'wrEastSales0001', north: 'wrNorthSales002', board: 'wrManagement003' } as const;
 const CHAT_OF_GROUP: Record<string, string> = { 华东销售群: CHAT.east, 华北销售群: CHAT.north, 管理层群: CHAT.board };
@@ -44,7 +49,7 @@ export const CALLBACK_PATH = '/wecom/callback';
 export function wecomDemoOrg(): OrgData {
   return {
     dealers: DEMO_ORG.dealers,
-    staff: DEMO_ORG.staff.map((s) => ({ ...s, wecomUserId: WECOM_USER[s.id] })),
+    staff: DEMO_ORG.staff.map((s) => ({ ...s, wecomUserId: wecomId(s.id) })),
     groups: DEMO_ORG.groups.map((g) => {
       const { team, ...rest } = g;
       const chatId = CHAT_OF_GROUP[g.name];
@@ -86,9 +91,17 @@ export class WecomApp {
     const mode = opts.mode ?? 'aibot';
     const aibot = mode === 'app' ? undefined : await FakeAibotServer.start();
     const qyapi = mode === 'aibot' ? undefined : await FakeQyapi.start({ corpId: CALLBACK_KEYS.corpId });
-    const h = new WecomApp(opts, aibot, qyapi);
-    await h.startStack();
-    return h;
+    let h: WecomApp | undefined;
+    try {
+      h = new WecomApp(opts, aibot, qyapi);
+      await h.startStack();
+      return h;
+    } catch (e) {
+      // A failed start must not leave servers behind: jest would never exit.
+      await Promise.all([aibot?.close(), qyapi?.close()]);
+      h?.db.$client.close();
+      throw e;
+    }
   }
 
   get app(): App {
@@ -140,7 +153,7 @@ export class WecomApp {
 
   /** A member types text: in a group (after @bot) over the long connection, or in the bot's single chat. Returns the frame's req_id. */
   say(staffId: string, text: string, where: { chat?: string; msgid?: string } = {}): string {
-    const userid = WECOM_USER[staffId] ?? staffId;
+    const userid = wecomId(staffId);
     const msgid = where.msgid ?? this.nextId('msg');
     const patch = where.chat
       ? { msgid, chatid: where.chat, from: { userid }, text: { content: `@${BOT_NAME} ${text}` } }
@@ -151,7 +164,7 @@ export class WecomApp {
   /** A member clicks a button of a template card the fake received; returns the event's req_id. */
   click(staffId: string, card: ClientFrame, action: string, where: { chat?: string } = {}): string {
     const { task_id, key } = buttonOf(card, action);
-    const userid = WECOM_USER[staffId] ?? staffId;
+    const userid = wecomId(staffId);
     const conversation = where.chat ? { chatid: where.chat, chattype: 'group' } : { chatid: undefined, chattype: 'single' };
     const body = fixtureFrame('aibot-event-template-card.json', {
       msgid: this.nextId('evt'),
@@ -173,13 +186,13 @@ export class WecomApp {
   }
 
   appText(staffId: string, content: string, msgId = this.nextId('7')): string {
-    return textMessageXml(CALLBACK_KEYS, WECOM_USER[staffId] ?? staffId, content, msgId, this.nowS());
+    return textMessageXml(CALLBACK_KEYS, wecomId(staffId), content, msgId, this.nowS());
   }
 
   appClick(staffId: string, card: { task_id: string; button_list?: { key: string }[] }, action: string): string {
     const key = card.button_list?.find((b) => parseButtonKey(b.key)?.action === action)?.key;
     if (!key) throw new Error(`card ${card.task_id} has no ${action} button`);
-    return cardEventXml(CALLBACK_KEYS, WECOM_USER[staffId] ?? staffId, key, card.task_id, this.api.issueResponseCode(), this.nowS());
+    return cardEventXml(CALLBACK_KEYS, wecomId(staffId), key, card.task_id, this.api.issueResponseCode(), this.nowS());
   }
 
   /** Moves virtual time forward, running the scheduler's jobs and the dispatcher's deliveries in order. */

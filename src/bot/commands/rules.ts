@@ -22,6 +22,7 @@ export const rulesCommand = defineCommand({
         `· 延期：每次 +${r.extension.days} 天，最多 ${r.extension.maxPerRegistration} 次，只能在最后 ${r.extension.windowDays} 天申请${r.extension.requireFollowUp ? '，需有跟进记录' : ''}`,
         `· 公海：认领后保护 ${r.pool.claimProtectionDays} 天；每人每天最多认领 ${r.pool.maxClaimsPerDay} 个；原负责人 ${r.pool.previousOwnerCooldownDays} 天内不能认领`,
         `· 审批：${r.approval.remindAfterHours} 小时未处理提醒审批人，${r.approval.escalateAfterHours} 小时升级给其上级`,
+        `· 代理授权：到期前 ${r.authorization.renewalOpensDaysBefore} 天开启续约任务；${r.authorization.milestones.map((m) => `${m.daysBefore} 天`).join('、')} 按续约阶段提醒；流失原因：${r.authorization.lossReasons.join('、')}`,
         `· 推送：每天 ${cronTime(r.schedule.dailySweep)} 检查提醒${q ? `；${q.start}–${q.end} 免打扰，推送顺延到早上` : ''}`,
       ),
     };

@@ -9,7 +9,7 @@ import {
 import type { CustomerRow } from './types';
 
 /** A fuzzy key shared by more customers than this (a common 字号) yields only this many. */
-const FUZZY_PER_KEY = 100;
+const FUZZY_PER_KEY = 30;
 /** A precise key (credit code, mobile, exact name) is never cut; this only stops a runaway. */
 const PRECISE_PER_KEY = 20_000;
 const PARSE_CACHE = 50_000;

@@ -1,9 +1,11 @@
-import { and, desc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { collaborators, customers, registrations } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Staff } from '../org/directory';
 import { DomainError } from '../errors';
 import type { DuplicateFinder } from './duplicate-finder';
+import { normalizeCompanyName } from '../dedup';
 import { ACTIVE } from './records';
 import type { CustomerRow, RegistrationRow } from './types';
 
@@ -17,12 +19,13 @@ function customerIdRef(query: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function norm(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-}
+/** Customer names are stored normalised (customers.nameNorm); queries are normalised the same way. */
+const norm = normalizeCompanyName;
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** `column` contains `text` literally (% and _ typed by a user are not wildcards). */
+export function containsText(column: SQLiteColumn, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 /** Finds customers the way people name them: #id, full name, part of the name, or a variant. */
@@ -45,7 +48,7 @@ export class CustomerLookup {
     return db
       .select()
       .from(customers)
-      .where(like(customers.nameNorm, `%${escapeLike(q)}%`))
+      .where(containsText(customers.nameNorm, q))
       .orderBy(desc(customers.id))
       .limit(limit)
       .all();

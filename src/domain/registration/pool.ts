@@ -1,11 +1,12 @@
-import { and, count, desc, eq, gte, like } from 'drizzle-orm';
+import { and, count, desc, eq, gte } from 'drizzle-orm';
 import { customers, registrations } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
 import { recordAudit } from '../audit/audit';
 import { notifyStaff } from '../outbox/notices';
 import { DomainError } from '../errors';
-import type { CustomerLookup, Owned } from './lookup';
+import { containsText, type CustomerLookup, type Owned } from './lookup';
+import { normalizeCompanyName } from '../dedup';
 import type { Records } from './records';
 import { protect } from './protection';
 import type { CustomerRow } from './types';
@@ -28,7 +29,7 @@ export class PoolService {
 
   list(keyword: string | undefined, limit = 20): { total: number; items: CustomerRow[] } {
     const where = keyword
-      ? and(eq(customers.status, 'pool'), like(customers.nameNorm, `%${keyword.normalize('NFKC').replace(/\s+/g, '').toLowerCase()}%`))
+      ? and(eq(customers.status, 'pool'), containsText(customers.nameNorm, normalizeCompanyName(keyword)))
       : eq(customers.status, 'pool');
     const total = this.deps.db.select({ n: count() }).from(customers).where(where).get()?.n ?? 0;
     const items = this.deps.db.select().from(customers).where(where).orderBy(desc(customers.pooledAt), desc(customers.id)).limit(limit).all();

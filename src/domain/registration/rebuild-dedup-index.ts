@@ -1,23 +1,23 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import { customers, dedupKeys } from '../../../db/schema';
 import { writeTx } from '../../../db/open';
-import { prepared } from '../../../db/prepared';
 import type { DomainDeps } from '../deps';
-import { identityOf, retrievalKeys } from '../dedup';
+import { parseCompanyName, retrievalKeys } from '../dedup';
 
 const CHUNK = 5000;
 
 /**
- * Recomputes every customer's dedup keys from scratch: after the dedup rules change, or to
- * repair the index. Readers see the old index until a chunk commits; run it in quiet hours.
+ * Recomputes every customer's dedup keys from scratch: after the dedup rules change, or to repair
+ * the index. Keys are computed into an unindexed scratch table (cheap appends), then swapped in
+ * with one sorted insert, which fills the key index in order instead of at random pages. Checks
+ * see the old index until the swap commits; the swap holds the write lock for its duration.
  */
 export function rebuildDedupIndex(deps: DomainDeps, onProgress?: (done: number, total: number) => void): { customers: number; keys: number } {
   const db = deps.db;
   const total = db.select({ n: sql<number>`count(*)` }).from(customers).get()?.n ?? 0;
-  writeTx(db, () => db.delete(dedupKeys).run());
-  const insert = prepared(db, 'dedupKeys.insert', () =>
-    db.insert(dedupKeys).values({ key: sql.placeholder('key'), customerId: sql.placeholder('customerId') }).onConflictDoNothing().prepare(),
-  );
+  const client = db.$client;
+  client.exec('DROP TABLE IF EXISTS temp.dedup_keys_rebuild; CREATE TEMP TABLE dedup_keys_rebuild (key TEXT NOT NULL, customer_id INTEGER NOT NULL)');
+  const insert = client.prepare('INSERT INTO temp.dedup_keys_rebuild (key, customer_id) VALUES (?, ?)');
   let afterId = 0;
   let done = 0;
   let keys = 0;
@@ -32,9 +32,10 @@ export function rebuildDedupIndex(deps: DomainDeps, onProgress?: (done: number, 
     if (rows.length === 0) break;
     writeTx(db, () => {
       for (const c of rows) {
-        const { identity } = identityOf({ name: c.name, ...(c.uscc ? { uscc: c.uscc } : {}), ...(c.mobile ? { mobile: c.mobile } : {}) });
-        for (const key of retrievalKeys(identity.name, identity)) {
-          insert.run({ key, customerId: c.id });
+        // Stored identifiers are already normalised; only the name needs parsing.
+        const ids = { ...(c.uscc ? { uscc: c.uscc } : {}), ...(c.mobile ? { mobile: c.mobile } : {}) };
+        for (const key of retrievalKeys(parseCompanyName(c.name), ids)) {
+          insert.run(key, c.id);
           keys++;
         }
       }
@@ -43,5 +44,10 @@ export function rebuildDedupIndex(deps: DomainDeps, onProgress?: (done: number, 
     done += rows.length;
     onProgress?.(done, total);
   }
+  writeTx(db, () => {
+    db.delete(dedupKeys).run();
+    client.exec('INSERT OR IGNORE INTO dedup_keys (key, customer_id) SELECT key, customer_id FROM temp.dedup_keys_rebuild ORDER BY key, customer_id');
+  });
+  client.exec('DROP TABLE temp.dedup_keys_rebuild');
   return { customers: done, keys };
 }

@@ -8,7 +8,7 @@ import type { ApprovalRow } from '../approval/types';
 import { recordAudit } from '../audit/audit';
 import { createCard } from '../cards/cards';
 import { DomainError } from '../errors';
-import { maskMobile } from '../dedup';
+import { maskMobile, normalizeCompanyName } from '../dedup';
 import { registrationChain } from './approval-chain';
 import type { DuplicateFinder, DuplicateMatch } from './duplicate-finder';
 import type { Records } from './records';
@@ -92,7 +92,7 @@ export class RegisterService {
     }
     const fields = {
       name: input.company,
-      nameNorm: normalizedName(input.company),
+      nameNorm: normalizeCompanyName(input.company),
       uscc: input.uscc ?? null,
       usccChecksumOk: !input.uscc || input.usccChecksumOk !== false,
       contactName: input.contactName,
@@ -115,7 +115,11 @@ export class RegisterService {
       customer = prepared(db, 'customers.insert', () =>
         db
           .insert(customers)
-          .values(Object.fromEntries([...Object.keys(fields), 'createdAt', 'createdBy'].map((k) => [k, p(k)])) as never)
+          .values({
+            name: p('name'), nameNorm: p('nameNorm'), uscc: p('uscc'), usccChecksumOk: p('usccChecksumOk'), contactName: p('contactName'),
+            mobile: p('mobile'), landline: p('landline'), province: p('province'), city: p('city'), source: p('source'), product: p('product'),
+            budgetWan: p('budgetWan'), note: p('note'), keyAccount: p('keyAccount'), createdAt: p('createdAt'), createdBy: p('createdBy'),
+          })
           .returning()
           .prepare(),
       ).get({ ...fields, createdAt: now, createdBy: actor.id })!;
@@ -220,8 +224,4 @@ export class RegisterService {
   private refuse(actor: Staff, c: CustomerRow, code: string, message: string, hint: string): never {
     throw new DomainError(code, message, { hint, details: { audit: { subjectType: 'customer', subjectId: c.id, action: 'registration.create' } } });
   }
-}
-
-function normalizedName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }

@@ -83,7 +83,8 @@ export class ProtectionSweep {
       and(
         eq(registrations.status, 'protected'),
         lte(registrations.protectedFrom, cutoff),
-        gt(registrations.protectedFrom, t.addDays(cutoff, -this.deps.rules.registration.noFollowUpDays)),
+        // A week of grace covers a bot that was down; older ones have had their expiry reminders.
+        gt(registrations.protectedFrom, t.addDays(cutoff, -7)),
         or(isNull(registrations.lastFollowUpAt), lt(registrations.lastFollowUpAt, registrations.protectedFrom)),
       ),
       (reg) => {

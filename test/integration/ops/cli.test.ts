@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,17 @@ describe('the console from a shell', () => {
     expect(a.stdout).toContain('@李雷 ⏰ 提醒');
     const again = bot(['--db', path.join(dir, 'a.db'), '--now', '2026-12-23T10:00:00+08:00'], '/我的');
     expect(again.stdout).toContain('你名下共 1 个客户');
+  }, 60_000);
+
+  it('shuts down cleanly on SIGTERM and SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      // node itself (not the tsx wrapper, which relays signals) so the signal reaches the bot.
+      const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--db', path.join(tmp(), 'sig.db')], { stdio: ['pipe', 'pipe', 'pipe'] });
+      await new Promise<void>((res) => p.stdout.on('data', (d: Buffer) => d.toString().includes('dealguard 控制台') && res()));
+      const code = new Promise<number | null>((res) => p.on('exit', (c) => res(c)));
+      p.kill(signal);
+      expect(await code).toBe(0);
+    }
   }, 60_000);
 
   it('refuses a bad --now with a clear message', () => {

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { customers, registrations } from '../../../db/schema';
 import { signedCallback } from '../../fakes/wecom/callback-signer';
 import { CALLBACK_KEYS } from '../../fakes/wecom/config';
-import { WECOM_USER, WecomApp, eventually, settle, snapshot } from '../../support/wecom-app';
+import { WECOM_USER, WecomApp, eventually, settle, snapshot, wecomId } from '../../support/wecom-app';
 
 interface Sent {
   touser: string;
@@ -18,10 +18,10 @@ describe('WeCom application callbacks through the whole app (WECOM_MODE=app)', (
   beforeAll(async () => {
     h = await WecomApp.start({ mode: 'app' });
   });
-  afterAll(() => h.close());
+  afterAll(() => h?.close());
 
   const sent = () => h.api.sent as unknown as Sent[];
-  const textTo = (staffId: string) => sent().filter((m) => m.touser === WECOM_USER[staffId] && m.markdown).map((m) => m.markdown!.content);
+  const textTo = (staffId: string) => sent().filter((m) => m.touser === wecomId(staffId) && m.markdown).map((m) => m.markdown!.content);
 
   it('processes a correctly encrypted and signed callback, and a click on the application card', async () => {
     const res = await h.postCallback(h.appText('alice', '/报备 杭州云启科技有限公司 张伟 13812345678'));

@@ -14,7 +14,7 @@ describe('approval card over the long connection (WECOM_MODE=aibot)', () => {
   beforeAll(async () => {
     h = await WecomApp.start();
   });
-  afterAll(() => h.close());
+  afterAll(() => h?.close());
 
   it('approves on the manager’s click, refuses anyone else’s, and brings every copy up to date', async () => {
     const registered = h.say('alice', '/报备 杭州云启科技有限公司 张伟 13812345678', { chat: CHAT.east });
@@ -70,7 +70,7 @@ describe('approval card with the bot in groups and the application for members (
   beforeAll(async () => {
     h = await WecomApp.start({ mode: 'both' });
   });
-  afterAll(() => h.close());
+  afterAll(() => h?.close());
 
   it('updates the clicked group copy in the click answer and the private application copy with update_template_card', async () => {
     const registered = h.say('alice', '/报备 杭州云启科技有限公司 张伟 13812345678', { chat: CHAT.east });

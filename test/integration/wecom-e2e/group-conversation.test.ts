@@ -9,7 +9,7 @@ describe('WeCom group conversation through the whole app', () => {
   beforeAll(async () => {
     h = await WecomApp.start();
   });
-  afterAll(() => h.close());
+  afterAll(() => h?.close());
 
   const replies = (reqId: string) => h.server.received.filter((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === reqId);
   const replyTo = (reqId: string): Promise<ClientFrame> => h.server.waitFor((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === reqId);

@@ -9,7 +9,7 @@ describe('scheduled reminders into a WeCom group', () => {
   beforeAll(async () => {
     h = await WecomApp.start();
   });
-  afterAll(() => h.close());
+  afterAll(() => h?.close());
 
   const pushesSince = (mark: number) => h.server.accepted.slice(mark).filter((f) => f.cmd === 'aibot_send_msg');
 

@@ -17,7 +17,7 @@ describe('undelivered replies kept in the outbox', () => {
     const req = h.say('alice', '/报备 杭州云启科技有限公司 张伟 13812345678', { chat: CHAT.east });
     await h.server.waitFor((f) => f.headers.req_id === req);
   });
-  afterAll(() => h.close());
+  afterAll(() => h?.close());
 
   const kept = () => h.db.select().from(outbox).all().filter((r) => r.payload.template === 'reply.undelivered');
 

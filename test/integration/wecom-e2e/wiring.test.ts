@@ -45,8 +45,8 @@ describe('WECOM_* settings', () => {
   const deps = { logger: silentLogger(), clock: systemClock, consolePlatform: undefined };
 
   it('names every missing variable when WeCom is enabled', async () => {
-    await expect(createPlatforms(['wecom'], { WECOM_MODE: 'both', WECOM_BOT_ID: 'b' }, deps)).rejects.toThrow(
-      /企业微信配置有误：[\s\S]*WECOM_BOT_SECRET[\s\S]*WECOM_CORP_ID[\s\S]*WECOM_CALLBACK_AES_KEY/,
+    await expect(createPlatforms(['wecom'], { WECOM_MODE: 'both', WECOM_BOT_ID: 'b', WECOM_CALLBACK_PATH: 'cb' }, deps)).rejects.toThrow(
+      /企业微信配置有误：[\s\S]*WECOM_BOT_SECRET[\s\S]*WECOM_CORP_ID[\s\S]*WECOM_CALLBACK_AES_KEY[\s\S]*WECOM_CALLBACK_PATH/,
     );
   });
 

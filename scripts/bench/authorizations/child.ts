@@ -1,0 +1,72 @@
+// One measured step of the authorization benchmark, in a process of its own so that its peak
+// resident memory is its own. Prints one JSON line.
+//   gen <file> <rows> | import <file> <db> | setup <db> <authorizations> <customers> | sweep <db>
+import { performance } from 'node:perf_hooks';
+import { createDomain } from '../../../src/domain/domain';
+import { authorizationsFeature } from '../../../src/features/authorizations';
+import { readWorkbook } from '../../../src/import/read-sheet';
+import { importAuthorizations } from '../../../src/import/authorization-import';
+import { writeAuthorizationFile } from './data';
+import { benchDb, BENCH_NOW, insertAuthorizations, insertCustomers } from './setup';
+
+const secs = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function main(): Promise<Record<string, unknown>> {
+  const [step, a, b, c] = process.argv.slice(2) as [string, string, string, string];
+  if (step === 'gen') {
+    const t0 = performance.now();
+    await writeAuthorizationFile(a, Number(b), BENCH_NOW);
+    return { s: secs(t0) };
+  }
+  if (step === 'import') {
+    const { deps, db } = benchDb(b);
+    const t0 = performance.now();
+    const sheets = await readWorkbook(a);
+    const read = secs(t0);
+    const r = importAuthorizations(deps, sheets, { allOrNothing: false, actorId: 'bench' });
+    const total = secs(t0);
+    db.$client.close();
+    return { read, import: Number((total - read).toFixed(2)), total, created: r.counts['新增'], errors: r.errors.length, maxRssMb: rssMb() };
+  }
+  if (step === 'setup') {
+    const { db } = benchDb(a);
+    const t0 = performance.now();
+    insertAuthorizations(db, Number(b));
+    insertCustomers(db, Number(c));
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    db.$client.close();
+    return { s: secs(t0) };
+  }
+  if (step === 'sweep') {
+    const { deps, db, clock } = benchDb(a);
+    const domain = createDomain(deps);
+    const jobs = authorizationsFeature.setup!(domain);
+    const day = (label: string) => {
+      const key = `sweep:${clock.now().toISOString()}`;
+      const t0 = performance.now();
+      const released = domain.protection.releaseExpired();
+      const reminded = domain.protection.remind(key);
+      const core = secs(t0);
+      const t1 = performance.now();
+      const before = db.$client.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
+      jobs.daily!(key);
+      const authz = secs(t1);
+      const after = db.$client.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
+      return { [label]: { total: secs(t0), core, authorizations: authz, released, ...reminded, renewalNotices: after.n - before.n } };
+    };
+    const first = day('firstDay');
+    clock.advance(86_400_000);
+    const next = day('nextDay');
+    db.$client.close();
+    return { ...first, ...next, maxRssMb: rssMb() };
+  }
+  throw new Error(`unknown step ${step}`);
+}
+
+main()
+  .then((r) => process.stdout.write(`${JSON.stringify(r)}\n`))
+  .catch((e) => {
+    process.stderr.write(`${(e as Error).stack}\n`);
+    process.exit(1);
+  });

@@ -1,2 +1,0 @@
-import { bench } from '/work/main/scripts/bench/zz-dt-prof';
-bench.run().then(() => process.exit(0));

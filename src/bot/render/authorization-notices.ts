@@ -1,0 +1,44 @@
+import type { Domain } from '../../domain/domain';
+import { authorizationServices } from '../../domain/authorization/services';
+import { EXPIRY, RENEWAL_NOTICE } from '../../domain/authorization/renewal-sweep';
+import { LAPSED_ATTEMPT_NOTICE } from '../../domain/authorization/dealer-guard';
+import { isClosed, STAGE_CHOICES, STAGE_ZH } from '../../domain/authorization/stages';
+import { registerReminderItem, type ReminderItem, type ReminderView } from './reminder-items';
+import { registerNoticeText } from './notice-text';
+import { endsText, personName, registrationsText, stageText } from './authorization-format';
+
+/** One renewal milestone inside a reminder or digest card, rendered with the state at delivery. */
+function renewalItem(d: Domain, it: ReminderItem): ReminderView {
+  const s = authorizationServices(d);
+  const p = s.store.period(Number(it.params.periodId));
+  const a = p ? s.store.byId(p.authorizationId) : undefined;
+  if (!p || !a) return { title: '代理授权已不存在', fields: [] };
+  const task = s.store.taskOfPeriod(p.id);
+  const expired = Number(it.params.milestone) === EXPIRY;
+  const name = `${a.dealerId}（${a.contractNo}）`;
+  const mark = it.priority === 'high' ? '🔴 ' : '';
+  const fields = [
+    { label: '到期日期', value: `${p.endsOn}（${endsText(d, p)}）` },
+    { label: '续约阶段', value: stageText(d, task) },
+    { label: '负责人', value: personName(d, a.ownerId) },
+    { label: '授权产品线', value: a.productLines.join('、') || '—' },
+  ];
+  if (it.params.listRegistrations === true) fields.push({ label: '该代理商在手客户', value: registrationsText(d, a.dealerId) });
+  if (p.nextPeriodId !== null) fields.push({ label: '进展', value: '✅ 已回款续约，无需处理' });
+  else if (!task || !isClosed(task.stage)) fields.push({ label: '推进', value: `/续约 ${a.contractNo} <${STAGE_CHOICES}> [备注]` });
+  if (expired) {
+    return { title: `${mark}代理授权已到期：${name}`, fields: [...fields, { label: '影响', value: '续约回款前，该代理商不能报备或认领新客户' }] };
+  }
+  const stage = task ? STAGE_ZH[task.stage] : STAGE_ZH.not_started;
+  return { title: `${mark}代理授权即将到期${task?.stage === 'not_started' || !task ? `，续约${stage}` : ''}：${name}`, fields };
+}
+
+export function registerAuthorizationRenderers(): void {
+  registerReminderItem(RENEWAL_NOTICE, renewalItem);
+  registerNoticeText(LAPSED_ATTEMPT_NOTICE, (d, p) => {
+    const who = personName(d, String(p.actor));
+    const when = p.endsOn ? `已于 ${p.endsOn} 到期（合同 ${p.contractNo}）` : '尚未生效';
+    const next = p.contractNo ? `请尽快推进续约：/续约 ${p.contractNo} <阶段>` : `请确认授权：/授权 ${p.dealerId}`;
+    return `⚠️ 代理商「${p.dealerId}」的授权${when}，${who} 报备或认领「${p.company}」被拒绝。${next}`;
+  });
+}

@@ -1,0 +1,150 @@
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { writeTx } from '../../../db/open';
+import { authorizationPeriods, authorizations, renewalTasks } from '../../../db/schema';
+import type { DomainDeps } from '../deps';
+import type { Directory } from '../org/directory';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit';
+import { enqueueNotice } from '../outbox/notices';
+import { addDays, daysBetween, today, type IsoDate } from './dates';
+import { renewalRecipients, type RenewalAudience } from './recipients';
+import { stillBefore } from './renewal-service';
+import type { AuthorizationStore } from './store';
+import { openRenewalTask } from './tasks';
+import type { AuthorizationRow, PeriodRow, RenewalTaskRow } from './types';
+
+const CHUNK = 500;
+/** The milestone value recorded for "end date passed". */
+export const EXPIRY = -1;
+
+export const RENEWAL_NOTICE = 'authz.renewal';
+
+export interface RenewalSweepCounts {
+  opened: number;
+  notices: number;
+  expired: number;
+}
+
+interface Due {
+  days: number;
+  notify: readonly RenewalAudience[];
+  priority: 'normal' | 'high';
+  listRegistrations: boolean;
+  /** Absent for the expiry, which no stage short of 回款 stops. */
+  untilStage?: Parameters<typeof stillBefore>[1];
+}
+
+/**
+ * The daily renewal rules: open the task at T-90, escalate at the configured milestones while the
+ * renewal has not reached the stage that ends them, and mark the expiry. Only the most urgent
+ * milestone due fires (a period first seen at T-45 gets T-60, not T-90 as well); the period
+ * remembers what was handled and every notice is keyed by its milestone, so a re-run repeats nothing.
+ */
+export class RenewalSweep {
+  constructor(
+    private readonly deps: DomainDeps,
+    private readonly dir: Directory,
+    private readonly store: AuthorizationStore,
+  ) {}
+
+  run(batchKey: string): RenewalSweepCounts {
+    const rules = this.deps.rules.authorization;
+    const day = today(this.deps.time, this.deps.clock.now());
+    const reach = Math.max(rules.renewalOpensDaysBefore, ...rules.milestones.map((m) => m.daysBefore));
+    const counts: RenewalSweepCounts = { opened: 0, notices: 0, expired: 0 };
+    const recipients = new Map<string, string[]>();
+    let after: { endsOn: IsoDate; id: number } = { endsOn: '', id: 0 };
+    for (;;) {
+      const rows = this.deps.db
+        .select({ p: authorizationPeriods, a: authorizations, t: renewalTasks })
+        .from(authorizationPeriods)
+        .innerJoin(authorizations, eq(authorizations.id, authorizationPeriods.authorizationId))
+        .leftJoin(renewalTasks, eq(renewalTasks.periodId, authorizationPeriods.id))
+        .where(
+          and(
+            isNull(authorizationPeriods.nextPeriodId),
+            isNull(authorizationPeriods.expiredAt),
+            lte(authorizationPeriods.endsOn, addDays(day, reach)),
+            sql`(${authorizationPeriods.endsOn}, ${authorizationPeriods.id}) > (${after.endsOn}, ${after.id})`,
+          ),
+        )
+        .orderBy(asc(authorizationPeriods.endsOn), asc(authorizationPeriods.id))
+        .limit(CHUNK)
+        .all();
+      if (rows.length === 0) return counts;
+      // Most days most rows are between milestones: only those with something to do take the write lock.
+      const work = rows.filter(({ p, t }) => this.hasWork(p, t, day));
+      if (work.length > 0) {
+        writeTx(this.deps.db, () => {
+          for (const { p, a, t } of work) this.handle(a, p, t ?? undefined, day, batchKey, counts, recipients);
+        });
+      }
+      const last = rows[rows.length - 1]!.p;
+      after = { endsOn: last.endsOn, id: last.id };
+    }
+  }
+
+  private hasWork(p: PeriodRow, task: RenewalTaskRow | null, day: IsoDate): boolean {
+    const left = daysBetween(day, p.endsOn);
+    if (!task && left <= this.deps.rules.authorization.renewalOpensDaysBefore) return true;
+    const due = this.dueMilestone(left);
+    return !!due && (p.sweptMilestone === null || p.sweptMilestone > due.days);
+  }
+
+  private handle(a: AuthorizationRow, p: PeriodRow, had: RenewalTaskRow | undefined, day: IsoDate, batchKey: string, counts: RenewalSweepCounts, recipients: Map<string, string[]>): void {
+    const rules = this.deps.rules.authorization;
+    const left = daysBetween(day, p.endsOn);
+    let stage: Parameters<typeof stillBefore>[0] = 'not_started';
+    if (left <= rules.renewalOpensDaysBefore) {
+      const task = had ?? openRenewalTask(this.deps, this.store, a, p, SYSTEM_ACTOR);
+      if (!had) counts.opened++;
+      stage = task.stage;
+    }
+    const due = this.dueMilestone(left);
+    if (!due || (p.sweptMilestone !== null && p.sweptMilestone <= due.days)) return;
+    const applies = due.untilStage === undefined || stillBefore(stage, due.untilStage);
+    if (applies) counts.notices += this.notify(a, p, due, batchKey, recipients);
+    const expired = due.days === EXPIRY;
+    if (expired) {
+      counts.expired++;
+      recordAudit(this.deps, { actorId: SYSTEM_ACTOR, action: 'authorization.expire', subjectType: 'authorization', subjectId: a.id, after: { endsOn: p.endsOn } });
+    }
+    // Plain SQL: drizzle cannot prepare an update with a nullable timestamp (as in Records.syncCustomer).
+    this.deps.db.$client
+      .prepare('UPDATE authorization_periods SET swept_milestone = ?, expired_at = ? WHERE id = ?')
+      .run(due.days, expired ? this.deps.clock.now().getTime() : null, p.id);
+  }
+
+  private dueMilestone(left: number): Due | undefined {
+    const rules = this.deps.rules.authorization;
+    if (left < 0) return { days: EXPIRY, ...rules.expiry, priority: 'high' };
+    const passed = rules.milestones.filter((m) => left <= m.daysBefore).sort((x, y) => x.daysBefore - y.daysBefore)[0];
+    return passed ? { ...passed, days: passed.daysBefore } : undefined;
+  }
+
+  private notify(a: AuthorizationRow, p: PeriodRow, due: Due, batchKey: string, recipients: Map<string, string[]>): number {
+    const key = `authz:${a.contractNo}:${p.id}:${p.endsOn}:${due.days === EXPIRY ? 'expired' : `T-${due.days}`}`;
+    // The same people answer for many contracts: look each chain up once per run.
+    const who = `${due.notify.join(',')}|${a.ownerId}|${due.notify.includes('channelManager') ? a.dealerId : ''}`;
+    let ids = recipients.get(who);
+    if (!ids) recipients.set(who, (ids = renewalRecipients(this.dir, a, due.notify)));
+    let sent = 0;
+    for (const id of ids) {
+      // The 负责人's reminders join their team's digest; escalations reach bosses privately.
+      const team = id === a.ownerId && due.days !== EXPIRY;
+      const ok = enqueueNotice(this.deps, {
+        key,
+        to: { type: 'staff', id },
+        channel: team ? 'team' : 'private',
+        batchKey: `${batchKey}:${id}`,
+        payload: {
+          template: RENEWAL_NOTICE,
+          params: { periodId: p.id, milestone: due.days, listRegistrations: due.listRegistrations },
+          priority: due.priority,
+          ...(team ? { mentions: [id] } : {}),
+        },
+      });
+      if (ok) sent++;
+    }
+    return sent;
+  }
+}

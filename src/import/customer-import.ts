@@ -1,0 +1,97 @@
+import type { DomainDeps } from '../domain/deps';
+import { Directory } from '../domain/org/directory';
+import { DuplicateFinder } from '../domain/registration/duplicate-finder';
+import { Records } from '../domain/registration/records';
+import { importHistoricCustomer, type HistoricCustomer } from '../domain/registration/import-history';
+import { REGISTRATION_STATUS_ZH } from '../bot/render/format';
+import type { Importer, ImportOptions, ImportResult } from './importer';
+import type { Sheet } from './read-sheet';
+import type { RowError } from './row-errors';
+import { CUSTOMER_COLUMNS, CUSTOMER_SHEET, customerRowSchema, type CustomerRowInput } from './customer-columns';
+import { FileDedup } from './file-dedup';
+import { applyRows, parseRows, Progress, rowTotal, sortErrors } from './import-run';
+import { ownerLookup } from './owner-lookup';
+
+function historic(deps: DomainDeps, r: CustomerRowInput, ownerId: string | undefined): HistoricCustomer {
+  const t = deps.time;
+  const registeredAt = r.registeredOn ? t.parseLocal(r.registeredOn)! : deps.clock.now();
+  const protectedUntil =
+    r.status === 'pool' ? undefined : r.protectedUntil ? t.parseLocal(`${r.protectedUntil} 23:59`)! : t.addDays(registeredAt, deps.rules.registration.protectionDays);
+  const h: HistoricCustomer = {
+    company: r.company,
+    contactName: r.contact,
+    mobile: r.mobile,
+    keyAccount: r.keyAccount === true || (r.budget ?? 0) >= deps.rules.registration.keyAccountBudgetWan,
+    status: r.status,
+    registeredAt,
+  };
+  if (r.uscc) Object.assign(h, { uscc: r.uscc.code, usccChecksumOk: r.uscc.checksumOk });
+  for (const k of ['landline', 'province', 'city', 'source', 'product', 'note'] as const) if (r[k]) h[k] = r[k];
+  if (r.budget !== undefined) h.budgetWan = r.budget;
+  if (ownerId) h.ownerId = ownerId;
+  if (protectedUntil) h.protectedUntil = protectedUntil;
+  if (r.wonOn) h.wonAt = t.parseLocal(r.wonOn)!;
+  return h;
+}
+
+/**
+ * 客户 import (migrating history): each row checked like a /报备, then against the rows above it
+ * and the database with the dedup engine. A customer already held by the same owner is left as it
+ * is (a re-import changes nothing); one held by someone else, or in the pool, is reported, never
+ * overwritten.
+ */
+export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportOptions): ImportResult {
+  const errors: RowError[] = [];
+  const progress = new Progress(rowTotal(sheets), opts.onProgress);
+  const parsed = parseRows(sheets, CUSTOMER_COLUMNS, customerRowSchema, errors, progress);
+  const dir = new Directory(deps);
+  const owner = ownerLookup(dir, { allowPartner: true });
+  const finder = new DuplicateFinder(deps);
+  const records = new Records(deps);
+  const inFile = new FileDedup();
+  const accepted: HistoricCustomer[] = [];
+  let unchanged = 0;
+  for (const p of parsed) {
+    const r = p.value;
+    const fail = (column: string, reason: string) => errors.push({ sheet: p.sheet, row: p.row.rowNumber, column, reason });
+    const o = r.owner ? owner(r.owner) : undefined;
+    if (o && !o.ok) {
+      fail('负责人', o.reason);
+      continue;
+    }
+    const ownerId = o?.ok ? o.id : undefined;
+    const me = inFile.identity({ name: r.company, ...(r.uscc ? { uscc: r.uscc.code } : {}), mobile: r.mobile, ...(r.landline ? { landline: r.landline } : {}) });
+    const twin = inFile.find(me);
+    if (twin) {
+      fail('公司全称', `与第 ${twin.row} 行是同一客户（${twin.reasons.join('；')}）`);
+      continue;
+    }
+    // Only rows that stand are remembered: a later row is not blamed on one that was refused.
+    const dup = finder.check({ name: r.company, uscc: r.uscc?.code ?? null, mobile: r.mobile }).matches.find((m) => m.tier === 'duplicate');
+    if (!dup) {
+      inFile.add(p.row.rowNumber, me);
+      accepted.push(historic(deps, r, ownerId));
+      continue;
+    }
+    const active = records.activeRegistrationOf(dup.customer.id);
+    const holder = active ? dir.get(active.ownerId)?.name ?? active.ownerId : undefined;
+    if (r.status === 'pool' ? !active : active?.ownerId === ownerId) {
+      inFile.add(p.row.rowNumber, me);
+      unchanged++;
+    } else if (active) fail('公司全称', `系统中已有「${dup.customer.name}」，由 ${holder} 负责（${REGISTRATION_STATUS_ZH[active.status]}；${dup.reasons.join('；')}），不能重复导入`);
+    else fail('公司全称', `系统中已有「${dup.customer.name}」（${dup.customer.status === 'pool' ? '在公海池' : '未被报备'}；${dup.reasons.join('；')}），请在群里认领或报备`);
+  }
+  const counts = { 新增客户: 0 };
+  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts, errors: sortErrors(errors) };
+  applyRows(deps.db, accepted, opts, (h) => importHistoricCustomer(deps, finder, records, h, opts.actorId), progress);
+  counts.新增客户 = accepted.length;
+  progress.finish();
+  return { applied: true, counts, unchanged, errors: sortErrors(errors) };
+}
+
+export const customerImporter: Importer = {
+  kind: 'customers',
+  title: '客户',
+  templateSheets: [{ name: CUSTOMER_SHEET, columns: CUSTOMER_COLUMNS }],
+  run: importCustomers,
+};

@@ -1,0 +1,88 @@
+import { writeTx, type Db } from '../../db/open';
+import { headerIndex, parseRow, type Column } from './columns';
+import type { ImportOptions } from './importer';
+import type { Sheet, SheetRow } from './read-sheet';
+import type { RowError } from './row-errors';
+import type { z } from 'zod';
+
+/** A row that passed its own checks, with where it came from. */
+export interface ParsedRow<T> {
+  sheet: string;
+  row: SheetRow;
+  value: T;
+}
+
+/** The sheets that carry these columns (a workbook may hold others, e.g. an export's history sheet). */
+export function matchingSheets(sheets: Sheet[], columns: Column[], errors: RowError[]): { sheet: Sheet; map: Map<string, Column> }[] {
+  const out: { sheet: Sheet; map: Map<string, Column> }[] = [];
+  let firstMissing: { sheet: Sheet; missing: Column[] } | undefined;
+  for (const sheet of sheets) {
+    const { map, missing } = headerIndex(columns, sheet.headers);
+    if (missing.length === 0) out.push({ sheet, map });
+    else firstMissing ??= { sheet, missing };
+  }
+  if (out.length === 0 && firstMissing) {
+    errors.push({ sheet: firstMissing.sheet.name, row: 1, column: firstMissing.missing.map((m) => m.header).join('、'), reason: '缺少必填列（请用模板的表头）' });
+  }
+  return out;
+}
+
+/** Validates every row of the matching sheets with the row schema, reporting progress. */
+export function parseRows<T>(
+  sheets: Sheet[],
+  columns: Column[],
+  schema: z.ZodType<T>,
+  errors: RowError[],
+  progress: Progress,
+): ParsedRow<T>[] {
+  const ok: ParsedRow<T>[] = [];
+  for (const { sheet, map } of matchingSheets(sheets, columns, errors)) {
+    for (const row of sheet.rows) {
+      const r = parseRow(sheet.name, row, map, columns, schema);
+      if (r.ok) ok.push({ sheet: sheet.name, row, value: r.value });
+      else errors.push(...r.errors);
+      progress.tick();
+    }
+  }
+  return ok;
+}
+
+/** Progress over two passes (check, then apply), so the bar moves once from 0 to the row count. */
+export class Progress {
+  private done = 0;
+  constructor(
+    private readonly total: number,
+    private readonly report?: (done: number, total: number) => void,
+  ) {}
+
+  tick(): void {
+    this.done++;
+    if (this.report && (this.done % 500 === 0 || this.done === this.total * 2)) this.report(Math.floor(this.done / 2), this.total);
+  }
+
+  finish(): void {
+    this.report?.(this.total, this.total);
+  }
+}
+
+export function rowTotal(sheets: Sheet[]): number {
+  return sheets.reduce((n, s) => n + s.rows.length, 0);
+}
+
+/**
+ * Applies the accepted rows: with all-or-nothing in one transaction; otherwise in chunks, so a
+ * large file does not hold the database for long (a re-run after a crash repeats nothing).
+ */
+export function applyRows<T>(db: Db, rows: T[], opts: ImportOptions, apply: (r: T) => void, progress: Progress, chunk = 2000): void {
+  if (opts.allOrNothing) {
+    writeTx(db, () => rows.forEach((r) => (apply(r), progress.tick())));
+    return;
+  }
+  for (let i = 0; i < rows.length; i += chunk) {
+    writeTx(db, () => rows.slice(i, i + chunk).forEach((r) => (apply(r), progress.tick())));
+  }
+}
+
+export function sortErrors(errors: RowError[]): RowError[] {
+  return errors.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.column.localeCompare(b.column));
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { authorizations } from '../../../db/schema';
+import type { IncomingMessage } from '../../../src/platforms/types';
+import { startConsole, type ConsoleHarness } from '../../support/console-harness';
+import { AUTH_HEADERS, authRow } from './support';
+
+async function workbook(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow([...AUTH_HEADERS]);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('an admin sends a spreadsheet to the bot in a private chat', () => {
+  let h: ConsoleHarness;
+  let reports: string;
+  let seq = 0;
+  beforeAll(async () => {
+    h = await startConsole();
+    reports = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-upload-'));
+    process.env.DEALGUARD_REPORT_DIR = reports;
+  });
+  afterAll(async () => {
+    delete process.env.DEALGUARD_REPORT_DIR;
+    await h.close();
+  });
+
+  const send = async (who: string, bytes: Buffer, opts: { name?: string; group?: boolean; text?: string } = {}) => {
+    const msg: IncomingMessage = {
+      platform: 'console',
+      messageId: `up-${++seq}`,
+      senderPlatformId: who,
+      chat: opts.group ? { platform: 'console', chatId: '华东销售群', kind: 'group' } : { platform: 'console', chatId: who, kind: 'private' },
+      text: opts.text ?? '',
+      mentions: [],
+      file: { name: opts.name ?? '授权.xlsx', size: bytes.length, download: async () => bytes },
+    };
+    const res = await h.app.bot.onMessage(msg);
+    return { text: res.replies.map((r) => r.text).join('\n'), msg };
+  };
+
+  const good = () => Object.values(authRow('HT-U1', '台州海港科技', 'alice', '2026-03-01', '2027-02-28'));
+
+  it('imports it, detecting the kind from the headers, and answers with the summary and the errors', async () => {
+    const bytes = await workbook([good(), Object.values(authRow('HT-U2', '台州海港科技', 'nobody', '2026-03-01', '2027-02-28'))]);
+    const r = await send('admin', bytes);
+    expect(r.text).toContain('📥 代理授权导入「授权.xlsx」：读取 2 行；已导入 新增 1，更新 0，续期 0；错误 1 处。');
+    expect(r.text).toContain('Sheet1 第 3 行「负责人」：负责人「nobody」不在组织架构中');
+    expect(r.text).toContain(`完整错误报告已保存在服务器：${reports}`);
+    expect(fs.readdirSync(reports).some((f) => f.endsWith('.错误报告.xlsx'))).toBe(true);
+    expect(h.db.select().from(authorizations).all().map((a) => a.contractNo)).toEqual(['HT-U1']);
+    // The same message delivered again is not imported twice; the same file sent again changes nothing.
+    expect((await h.app.bot.onMessage(r.msg)).replies).toEqual([]);
+    expect((await send('admin', bytes)).text).toContain('1 行与现有数据相同');
+  });
+
+  it('honours 全部或不导入 written with the file', async () => {
+    const bytes = await workbook([Object.values(authRow('HT-U3', '台州海港科技', 'alice', '2026-03-01', '2027-02-28')), Object.values(authRow('HT-U4', '台州海港科技', 'alice', '2026-03-01', '2027-02-30'))]);
+    const r = await send('admin', bytes, { text: '全部或不导入' });
+    expect(r.text).toContain('有错误，按「全部或不导入」未导入任何数据');
+    expect(h.db.select().from(authorizations).all()).toHaveLength(1);
+  });
+
+  it('refuses non-admins, group chats, other file types and unknown layouts with what to do instead', async () => {
+    const bytes = await workbook([good()]);
+    expect((await send('alice', bytes)).text).toContain('只有管理员可以通过发送表格导入数据');
+    expect((await send('admin', bytes, { group: true })).text).toContain('请在和我的私聊里发送');
+    expect((await send('admin', Buffer.from('x'), { name: '合同.pdf' })).text).toContain('不是 .xlsx 或 .csv 表格');
+    expect((await send('admin', Buffer.from('not a zip'), { name: '坏文件.xlsx' })).text).toContain('无法读取');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('x').addRow(['甲', '乙']);
+    const other = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await send('admin', other, { name: '其他.xlsx' })).text).toContain('看不出「其他.xlsx」是哪种表格');
+  });
+
+  it('detects an organisation file as well', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('人员');
+    ws.addRow(['账号ID', '姓名', '角色', '上级', '团队']);
+    ws.addRow(['gina', '孙丽', '销售', 'carol', '华东']);
+    const r = await send('admin', Buffer.from(await wb.xlsx.writeBuffer()), { name: '组织.xlsx' });
+    expect(r.text).toMatch(/人员导入「组织\.xlsx」：读取 1 行；已导入 .*staff 1/);
+    expect(h.app.domain.dir.get('gina')?.name).toBe('孙丽');
+  });
+});

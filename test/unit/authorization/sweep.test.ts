@@ -1,0 +1,57 @@
+import { like } from 'drizzle-orm';
+import { outbox } from '../../../db/schema';
+import { DEFAULT_RULES, type Rules } from '../../../src/domain/rules';
+import { authorizationServices } from '../../../src/domain/authorization/services';
+import { startDomain, type DomainHarness } from '../../support/domain-harness';
+import { authRow, importRows } from '../../integration/authorizations/support';
+
+describe('the daily renewal sweep', () => {
+  let h: DomainHarness;
+  afterEach(() => h.close());
+
+  const sweep = (key = 'sweep:test') => h.tx(() => authorizationServices(h.domain).sweep.run(key));
+  const notices = () =>
+    h.domain.deps.db.select().from(outbox).where(like(outbox.dedupKey, 'authz:%')).all().map((r) => `${r.dedupKey.split(':')[4]!.split('>')[0]} ${r.recipientId} ${r.channel} ${r.payload.priority}`).sort();
+
+  it('a period first seen 45 days out gets the task and only the most urgent milestone, once', () => {
+    h = startDomain({ now: '2026-11-25T09:00:00+08:00' });
+    importRows(h.domain, [authRow('HT-1', '宁波海达贸易', 'alice', '2026-01-10', '2027-01-09')]);
+    expect(sweep()).toEqual({ opened: 1, notices: 2, expired: 0 });
+    expect(notices()).toEqual(['T-60 alice team high', 'T-60 carol private high']);
+    expect(sweep('sweep:again')).toEqual({ opened: 0, notices: 0, expired: 0 });
+    expect(notices()).toHaveLength(2);
+  });
+
+  it('an imported period already past its end is marked expired once and tells owner, manager and director', () => {
+    h = startDomain({ now: '2026-11-25T09:00:00+08:00' });
+    importRows(h.domain, [authRow('HT-2', '宁波海达贸易', 'alice', '2025-01-01', '2025-12-31')]);
+    expect(sweep()).toEqual({ opened: 1, notices: 3, expired: 1 });
+    expect(notices()).toEqual(['expired alice private high', 'expired carol private high', 'expired dave private high']);
+    expect(sweep('sweep:again').expired).toBe(0);
+  });
+
+  it('follows the configured milestones and audiences', () => {
+    const rules: Rules = {
+      ...DEFAULT_RULES,
+      authorization: {
+        ...DEFAULT_RULES.authorization,
+        renewalOpensDaysBefore: 120,
+        milestones: [{ daysBefore: 100, untilStage: 'quote', notify: ['channelManager', 'owner'], priority: 'normal', listRegistrations: false }],
+      },
+    };
+    h = startDomain({ now: '2026-11-25T09:00:00+08:00', rules });
+    importRows(h.domain, [authRow('HT-3', '杭州云启科技', 'bob', '2026-03-01', '2027-02-28')]);
+    expect(sweep()).toEqual({ opened: 1, notices: 2, expired: 0 });
+    expect(notices()).toEqual(['T-100 bob team normal', 'T-100 carol private normal']);
+  });
+
+  it('a corrected end date re-arms the milestones', () => {
+    h = startDomain({ now: '2026-11-25T09:00:00+08:00' });
+    importRows(h.domain, [authRow('HT-4', '宁波海达贸易', 'alice', '2026-01-10', '2027-01-09')]);
+    sweep();
+    const r = importRows(h.domain, [authRow('HT-4', '宁波海达贸易', 'alice', '2026-01-10', '2026-12-20')]);
+    expect(r.counts).toEqual({ 新增: 0, 更新: 1, 续期: 0 });
+    sweep('sweep:after-fix');
+    expect(notices()).toEqual(['T-30 dave private high', 'T-60 alice team high', 'T-60 carol private high']);
+  });
+});
