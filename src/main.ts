@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     ? new ConsolePlatform(out, { personName: (id) => directory.get(id)?.name ?? id, now: () => clock.now(), formatTime: (at) => time.dateTime(at) })
     : undefined;
   const { platforms, routers, bindOutbox } = await createPlatforms(env.DEALGUARD_PLATFORMS, rawEnv, { logger, clock, consolePlatform });
-  const app = createApp({ db, clock, rules, logger, platforms, dispatchOnChange: !consoleMode });
+  const app = createApp({ db, clock, rules, logger, platforms, dispatchOnChange: !consoleMode, reportDir: env.DEALGUARD_REPORT_DIR });
   bindOutbox(app);
 
   let server: Awaited<ReturnType<typeof listen>> | undefined;

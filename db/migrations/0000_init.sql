@@ -131,9 +131,9 @@ CREATE TABLE `registrations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `registrations_one_active` ON `registrations` (`customer_id`) WHERE "registrations"."status" IN ('pending','protected','won');--> statement-breakpoint
-CREATE INDEX `registrations_owner` ON `registrations` (`owner_id`,`status`);--> statement-breakpoint
-CREATE INDEX `registrations_status_until` ON `registrations` (`status`,`protected_until`);--> statement-breakpoint
-CREATE INDEX `registrations_status_from` ON `registrations` (`status`,`protected_from`);--> statement-breakpoint
+CREATE INDEX `registrations_owner` ON `registrations` (`owner_id`);--> statement-breakpoint
+CREATE INDEX `registrations_protected_until` ON `registrations` (`protected_until`) WHERE "registrations"."status" = 'protected';--> statement-breakpoint
+CREATE INDEX `registrations_protected_from` ON `registrations` (`protected_from`,`last_follow_up_at`) WHERE "registrations"."status" = 'protected';--> statement-breakpoint
 CREATE INDEX `registrations_customer` ON `registrations` (`customer_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `approval_assignees` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -250,4 +250,52 @@ CREATE TABLE `audit_log` (
 	`detail` text
 );
 --> statement-breakpoint
-CREATE INDEX `audit_subject` ON `audit_log` (`subject_type`,`subject_id`,`at`);
+CREATE INDEX `audit_subject` ON `audit_log` (`subject_type`,`subject_id`,`at`);--> statement-breakpoint
+CREATE TABLE `authorization_periods` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`authorization_id` integer NOT NULL,
+	`seq` integer NOT NULL,
+	`starts_on` text NOT NULL,
+	`ends_on` text NOT NULL,
+	`next_period_id` integer,
+	`swept_milestone` integer,
+	`expired_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `authorization_periods_seq` ON `authorization_periods` (`authorization_id`,`seq`);--> statement-breakpoint
+CREATE INDEX `authorization_periods_due` ON `authorization_periods` (`ends_on`) WHERE "authorization_periods"."next_period_id" IS NULL AND "authorization_periods"."expired_at" IS NULL;--> statement-breakpoint
+CREATE INDEX `authorization_periods_ends` ON `authorization_periods` (`ends_on`);--> statement-breakpoint
+CREATE TABLE `authorizations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`contract_no` text NOT NULL,
+	`dealer_id` text NOT NULL,
+	`product_lines` text NOT NULL,
+	`regions` text NOT NULL,
+	`tier` text,
+	`owner_id` text NOT NULL,
+	`contact_name` text,
+	`contact_phone` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `authorizations_contract_no_unique` ON `authorizations` (`contract_no`);--> statement-breakpoint
+CREATE INDEX `authorizations_dealer` ON `authorizations` (`dealer_id`);--> statement-breakpoint
+CREATE INDEX `authorizations_owner` ON `authorizations` (`owner_id`);--> statement-breakpoint
+CREATE TABLE `renewal_tasks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`authorization_id` integer NOT NULL,
+	`period_id` integer NOT NULL,
+	`stage` text NOT NULL,
+	`furthest_stage` text NOT NULL,
+	`loss_reason` text,
+	`note` text,
+	`opened_at` integer NOT NULL,
+	`stage_changed_at` integer NOT NULL,
+	`stage_changed_by` text NOT NULL,
+	`closed_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `renewal_tasks_period` ON `renewal_tasks` (`period_id`);--> statement-breakpoint
+CREATE INDEX `renewal_tasks_authorization` ON `renewal_tasks` (`authorization_id`);

@@ -67,9 +67,12 @@ export const registrations = sqliteTable(
     uniqueIndex('registrations_one_active')
       .on(t.customerId)
       .where(sql`${t.status} IN ('pending','protected','won')`),
-    index('registrations_owner').on(t.ownerId, t.status),
-    index('registrations_status_until').on(t.status, t.protectedUntil),
-    index('registrations_status_from').on(t.status, t.protectedFrom),
+    // Status is not in the owner index: ending a registration then leaves that index alone.
+    index('registrations_owner').on(t.ownerId),
+    // Only live protections are indexed by date: the sweep reads them, and the index stays as
+    // small as the number of protected customers, not the whole history.
+    index('registrations_protected_until').on(t.protectedUntil).where(sql`${t.status} = 'protected'`),
+    index('registrations_protected_from').on(t.protectedFrom, t.lastFollowUpAt).where(sql`${t.status} = 'protected'`),
     index('registrations_customer').on(t.customerId, t.createdAt),
   ],
 );

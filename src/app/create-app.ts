@@ -26,6 +26,8 @@ export interface AppOptions {
   dispatchOnChange?: boolean;
   /** Features to install (default: all of src/features). */
   features?: Feature[];
+  /** Where error reports of spreadsheets sent in chat are saved. */
+  reportDir?: string;
 }
 
 export interface App {
@@ -49,7 +51,7 @@ export function createApp(opts: AppOptions): App {
   const registry = new CommandRegistry([...CORE_COMMANDS, ...features.flatMap((f) => f.commands ?? [])]);
   const jobs = features.map((f) => f.setup?.(domain) ?? {});
   const dispatcher = new Dispatcher(domain, opts.platforms, opts.logger);
-  const bot = new Bot(domain, registry, opts.logger, opts.dispatchOnChange === false ? undefined : () => dispatcher.kick());
+  const bot = new Bot(domain, registry, opts.logger, opts.dispatchOnChange === false ? undefined : () => dispatcher.kick(), opts.reportDir);
   const scheduler = new Scheduler(
     domain,
     coreJobs(domain, opts.logger, jobs.flatMap((j) => (j.daily ? [j.daily] : [])), jobs.flatMap((j) => (j.hourly ? [j.hourly] : []))),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from '../log/logger';
 import type { Domain } from '../domain/domain';
 import type { Staff } from '../domain/org/directory';
@@ -21,27 +22,35 @@ import { renderCard } from './render/card-renderers';
 import { CARD_ACTIONS } from './actions/registry';
 import { lines } from './render/format';
 import { importUpload } from './file-import';
+import { GroupCommit } from './group-commit';
 
 const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;
 const FAILURE = '😵 系统出错了，本次操作没有生效（已全部撤销），请稍后再试。如果一直失败，请联系管理员。';
 
 /**
- * The bot: platform-neutral messages and clicks in, replies out. Every command runs in one
- * write transaction together with its audit rows and notices; a refusal rolls it all back and
- * is then recorded on its own.
+ * The bot: platform-neutral messages and clicks in, replies out. Every command runs in its own
+ * savepoint together with its audit rows and notices; a refusal rolls it all back and is then
+ * recorded on its own. Commands that arrive together share one commit (see GroupCommit), and
+ * are answered once it is durable.
  */
 export class Bot implements InboundHandlers {
+  private readonly commit: GroupCommit;
+
   constructor(
     private readonly domain: Domain,
     private readonly registry: CommandRegistry,
     private readonly logger: Logger,
     /** Called after a change that may have queued notices (the dispatcher wakes up). */
     private readonly onChange: () => void = () => undefined,
-  ) {}
+    /** Where error reports of chat uploads are saved (the platforms cannot send a file back). */
+    private readonly reportDir = path.join('data', 'import-reports'),
+  ) {
+    this.commit = new GroupCommit(domain.deps.db);
+  }
 
   async onMessage(msg: IncomingMessage): Promise<BotResponse> {
     const started = process.hrtime.bigint();
-    const reply = msg.file ? await this.handleUpload(msg) : this.handleMessage(msg);
+    const reply = msg.file ? await this.handleUpload(msg) : await this.handleMessage(msg);
     const replies = reply ? toOutbound(this.domain, msg.platform, reply) : [];
     this.logger.info({ event: 'message', platform: msg.platform, chat: msg.chat.kind, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'handled message');
     this.onChange();
@@ -49,11 +58,11 @@ export class Bot implements InboundHandlers {
   }
 
   async onCardAction(action: CardAction): Promise<CardActionResponse> {
-    const { reply, cardId } = this.handleCardAction(action);
+    const { reply, cardId } = await this.handleCardAction(action);
     const replies = reply ? toOutbound(this.domain, action.platform, reply) : [];
     const card = cardId !== undefined ? getCard(this.domain.deps, cardId) : undefined;
     // Before waking the dispatcher: it would otherwise repost the clicked copy as stale.
-    if (card) this.markClickedDeliveryCurrent(action, card.id, card.version);
+    if (card) await this.commit.run(() => this.markClickedDeliveryCurrent(action, card.id, card.version));
     this.onChange();
     if (!card) return { replies };
     return { replies, updatedCard: renderCard(card, this.domain) };
@@ -63,60 +72,67 @@ export class Bot implements InboundHandlers {
     const id = parseCardId(cardId);
     const card = id === undefined ? undefined : getCard(this.domain.deps, id);
     if (!card) return;
-    writeTx(this.domain.deps.db, () =>
-      recordCardDelivery(this.domain.deps, {
-        cardId: card.id,
-        platform,
-        targetKind: to.kind,
-        targetId: to.kind === 'chat' ? to.chatId : to.platformUserId,
-        version: card.version,
-        ...(receipt.cardRef ? { cardRef: receipt.cardRef } : {}),
-      }),
-    );
+    void this.commit
+      .run(() =>
+        recordCardDelivery(this.domain.deps, {
+          cardId: card.id,
+          platform,
+          targetKind: to.kind,
+          targetId: to.kind === 'chat' ? to.chatId : to.platformUserId,
+          version: card.version,
+          ...(receipt.cardRef ? { cardRef: receipt.cardRef } : {}),
+        }),
+      )
+      .catch((e) => this.logger.error({ err: e, event: 'card_delivery.failed' }, 'could not record a card delivery'));
   }
 
   /** Returns undefined for a redelivered message (already answered once). */
-  private handleMessage(msg: IncomingMessage): Reply | undefined {
-    const d = this.domain;
+  private async handleMessage(msg: IncomingMessage): Promise<Reply | undefined> {
     try {
-      if (alreadyHandled(d.deps, msg.platform, msg.messageId)) return undefined;
-      const actor = this.identify(msg.platform, msg.senderPlatformId);
-      if (!actor.ok) return this.remember(msg.platform, msg.messageId, msg.chat, actor.reply);
-      const text = normalizeInput(msg.text);
-      if (!text) return this.remember(msg.platform, msg.messageId, msg.chat, { text: '你好！发送 /帮助 查看我能做什么，例如 /报备 <公司全称> <联系人> <手机>。' });
-      const line = splitCommand(text);
-      const command = line ? this.registry.find(line.word) : undefined;
-      if (!line || !command) return this.remember(msg.platform, msg.messageId, msg.chat, this.unknownCommand(line?.word ?? text));
-      if (command.roles && !command.roles.includes(actor.staff.role)) {
-        const who = command.roles.map((r) => ROLE_ZH[r]).join('、');
-        return this.refused(msg, actor.staff, `command.${command.name}`, new DomainError('forbidden', `只有${who}可以使用 /${command.name}。如需处理，请联系你的经理。`));
-      }
-      const bound = bindArgs(line.rest, tokenize(line.rest), command.args);
-      if (bound.extra.length > 0) {
-        return this.remember(msg.platform, msg.messageId, msg.chat, {
-          text: lines(`⚠️ 多出了看不懂的内容：${bound.extra.join(' ')}`, `如果名称里有空格，请用引号括起来，例如 "Apple Inc"。`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
-        });
-      }
-      const parsed = command.schema.safeParse(bound.values);
-      if (!parsed.success) {
-        const first = parsed.error.issues[0];
-        return this.remember(msg.platform, msg.messageId, msg.chat, {
-          text: lines(`⚠️ ${first?.message ?? '参数不对'}`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
-        });
-      }
-      try {
-        return writeTx(d.deps.db, () => {
-          if (!markHandled(d.deps, msg.platform, msg.messageId)) return undefined;
-          const ctx = this.context(actor.staff, msg.chat, msg.mentions);
-          return command.run(ctx, parsed.data as never);
-        });
-      } catch (e) {
-        if (e instanceof DomainError) return this.refused(msg, actor.staff, `command.${command.name}`, e);
-        throw e;
-      }
+      return await this.commit.run(() => this.decide(msg));
     } catch (e) {
       this.logger.error({ err: e, event: 'message.failed', platform: msg.platform }, 'command failed');
       return { text: FAILURE };
+    }
+  }
+
+  /** Parses and runs one message inside the batch transaction. */
+  private decide(msg: IncomingMessage): Reply | undefined {
+    const d = this.domain;
+    if (alreadyHandled(d.deps, msg.platform, msg.messageId)) return undefined;
+    const actor = this.identify(msg.platform, msg.senderPlatformId);
+    if (!actor.ok) return this.remember(msg.platform, msg.messageId, msg.chat, actor.reply);
+    const text = normalizeInput(msg.text);
+    if (!text) return this.remember(msg.platform, msg.messageId, msg.chat, { text: '你好！发送 /帮助 查看我能做什么，例如 /报备 <公司全称> <联系人> <手机>。' });
+    const line = splitCommand(text);
+    const command = line ? this.registry.find(line.word) : undefined;
+    if (!line || !command) return this.remember(msg.platform, msg.messageId, msg.chat, this.unknownCommand(line?.word ?? text));
+    if (command.roles && !command.roles.includes(actor.staff.role)) {
+      const who = command.roles.map((r) => ROLE_ZH[r]).join('、');
+      return this.refused(msg, actor.staff, `command.${command.name}`, new DomainError('forbidden', `只有${who}可以使用 /${command.name}。如需处理，请联系你的经理。`));
+    }
+    const bound = bindArgs(line.rest, tokenize(line.rest), command.args);
+    if (bound.extra.length > 0) {
+      return this.remember(msg.platform, msg.messageId, msg.chat, {
+        text: lines(`⚠️ 多出了看不懂的内容：${bound.extra.join(' ')}`, `如果名称里有空格，请用引号括起来，例如 "Apple Inc"。`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
+      });
+    }
+    const parsed = command.schema.safeParse(bound.values);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      return this.remember(msg.platform, msg.messageId, msg.chat, {
+        text: lines(`⚠️ ${first?.message ?? '参数不对'}`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
+      });
+    }
+    try {
+      return writeTx(d.deps.db, () => {
+        if (!markHandled(d.deps, msg.platform, msg.messageId)) return undefined;
+        const ctx = this.context(actor.staff, msg.chat, msg.mentions);
+        return command.run(ctx, parsed.data as never);
+      });
+    } catch (e) {
+      if (e instanceof DomainError) return this.refused(msg, actor.staff, `command.${command.name}`, e);
+      throw e;
     }
   }
 
@@ -129,42 +145,46 @@ export class Bot implements InboundHandlers {
       if (!actor.ok) return this.remember(msg.platform, msg.messageId, msg.chat, actor.reply);
       // Marked before the import starts: a redelivery while it runs must not import twice.
       if (!writeTx(d.deps.db, () => markHandled(d.deps, msg.platform, msg.messageId))) return undefined;
-      return await importUpload(d, actor.staff, msg);
+      return await importUpload(d, actor.staff, msg, this.reportDir);
     } catch (e) {
       this.logger.error({ err: e, event: 'upload.failed', platform: msg.platform }, 'file import failed');
       return { text: '😵 导入中途出错了。已经导入的行会保留，改好后重新发送同一个文件即可（不会重复导入）；如果一直失败，请联系管理员查看日志。' };
     }
   }
 
-  private handleCardAction(a: CardAction): { reply?: Reply; cardId?: number } {
-    const d = this.domain;
+  private async handleCardAction(a: CardAction): Promise<{ reply?: Reply; cardId?: number }> {
     try {
-      if (alreadyHandled(d.deps, a.platform, a.eventId)) return {};
-      const actor = this.identify(a.platform, a.senderPlatformId);
-      const chat: ChatRef = a.chat ?? { platform: a.platform, chatId: a.senderPlatformId, kind: 'private' };
-      if (!actor.ok) return { reply: this.remember(a.platform, a.eventId, chat, actor.reply) };
-      const id = parseCardId(a.cardId);
-      const card = id === undefined ? undefined : getCard(d.deps, id);
-      const handler = card ? CARD_ACTIONS[card.kind] : undefined;
-      if (!card || !handler) {
-        return { reply: this.remember(a.platform, a.eventId, chat, { text: `找不到卡片「${a.cardId}」，它可能已过期。发送 /审批 或 /我的 查看最新情况。` }) };
-      }
-      try {
-        const reply = writeTx(d.deps.db, () => {
-          if (!markHandled(d.deps, a.platform, a.eventId)) return undefined;
-          return handler(this.context(actor.staff, chat, []), card, a.action, a.text);
-        });
-        return reply ? { reply, cardId: card.id } : {};
-      } catch (e) {
-        if (e instanceof DomainError) {
-          const msg: IncomingMessage = { platform: a.platform, messageId: a.eventId, senderPlatformId: a.senderPlatformId, chat, text: '', mentions: [] };
-          return { reply: this.refused(msg, actor.staff, `card.${card.kind}.${a.action}`, e), cardId: card.id };
-        }
-        throw e;
-      }
+      return await this.commit.run(() => this.decideClick(a));
     } catch (e) {
       this.logger.error({ err: e, event: 'card_action.failed', platform: a.platform }, 'card action failed');
       return { reply: { text: FAILURE } };
+    }
+  }
+
+  private decideClick(a: CardAction): { reply?: Reply; cardId?: number } {
+    const d = this.domain;
+    if (alreadyHandled(d.deps, a.platform, a.eventId)) return {};
+    const actor = this.identify(a.platform, a.senderPlatformId);
+    const chat: ChatRef = a.chat ?? { platform: a.platform, chatId: a.senderPlatformId, kind: 'private' };
+    if (!actor.ok) return { reply: this.remember(a.platform, a.eventId, chat, actor.reply) };
+    const id = parseCardId(a.cardId);
+    const card = id === undefined ? undefined : getCard(d.deps, id);
+    const handler = card ? CARD_ACTIONS[card.kind] : undefined;
+    if (!card || !handler) {
+      return { reply: this.remember(a.platform, a.eventId, chat, { text: `找不到卡片「${a.cardId}」，它可能已过期。发送 /审批 或 /我的 查看最新情况。` }) };
+    }
+    try {
+      const reply = writeTx(d.deps.db, () => {
+        if (!markHandled(d.deps, a.platform, a.eventId)) return undefined;
+        return handler(this.context(actor.staff, chat, []), card, a.action, a.text);
+      });
+      return reply ? { reply, cardId: card.id } : {};
+    } catch (e) {
+      if (e instanceof DomainError) {
+        const msg: IncomingMessage = { platform: a.platform, messageId: a.eventId, senderPlatformId: a.senderPlatformId, chat, text: '', mentions: [] };
+        return { reply: this.refused(msg, actor.staff, `card.${card.kind}.${a.action}`, e), cardId: card.id };
+      }
+      throw e;
     }
   }
 

@@ -16,17 +16,12 @@ import { lines } from './render/format';
 const MAX_BYTES = 5 * 1024 * 1024;
 const ALL_OR_NOTHING = /全部或不导入|全部成功|all-or-nothing/i;
 
-/** Where error reports of chat uploads go (the platforms cannot send a file back). */
-export function uploadReportDir(): string {
-  return process.env.DEALGUARD_REPORT_DIR ?? path.join('data', 'import-reports');
-}
-
 /**
  * An admin sends an xlsx (or csv) in a private chat: the kind is told from its headers, the file is
  * imported like `npm run import`, and the summary comes back with the first errors; the full error
  * report is saved on the server, since the bot cannot send files back.
  */
-export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage, reportDir = uploadReportDir()): Promise<Reply> {
+export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage, reportDir: string): Promise<Reply> {
   const file = msg.file!;
   const kinds = Object.values(IMPORTERS).map((i) => i.title).join('、');
   if (msg.chat.kind !== 'private') return { text: '📎 导入表格请在和我的私聊里发送，群里发送的文件不会被导入。' };

@@ -15,6 +15,7 @@ export const coreEnvSchema = z.object({
   DEALGUARD_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DEALGUARD_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   DEALGUARD_SEED: z.enum(['demo', 'none']).optional(),
+  DEALGUARD_REPORT_DIR: z.string().min(1).default('data/import-reports'),
 });
 
 export type CoreEnv = z.infer<typeof coreEnvSchema>;

@@ -26,7 +26,7 @@ export interface ConsoleHarness {
 }
 
 /** The real console platform and app over a database (in memory unless a file is given). */
-export async function startConsole(opts: { now?: string; rules?: Rules; file?: string; seed?: boolean } = {}): Promise<ConsoleHarness> {
+export async function startConsole(opts: { now?: string; rules?: Rules; file?: string; seed?: boolean; reportDir?: string } = {}): Promise<ConsoleHarness> {
   const db = openDb({ file: opts.file ?? ':memory:' });
   const clock = new VirtualClock(new Date(opts.now ?? DEMO_NOW));
   const rules = opts.rules ?? DEFAULT_RULES;
@@ -37,7 +37,7 @@ export async function startConsole(opts: { now?: string; rules?: Rules; file?: s
   const dir = new Directory(deps);
   const time = new BusinessTime(rules.schedule.timezone);
   const platform = new ConsolePlatform(out, { personName: (id) => dir.get(id)?.name ?? id, now: () => clock.now(), formatTime: (at) => time.dateTime(at) });
-  const app = createApp({ db, clock, rules, logger: silentLogger(), platforms: [platform], dispatchOnChange: false });
+  const app = createApp({ db, clock, rules, logger: silentLogger(), platforms: [platform], dispatchOnChange: false, ...(opts.reportDir ? { reportDir: opts.reportDir } : {}) });
   await app.start();
   const session = consoleSession(app, platform, clock);
   return {

@@ -247,6 +247,7 @@ export class WecomApp {
 interface TemplateCardBody {
   task_id: string;
   button_list?: { key: string; text: string }[];
+  main_title?: { title?: string; desc?: string };
 }
 
 export function templateCardOf(frame: ClientFrame): TemplateCardBody {

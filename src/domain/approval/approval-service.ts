@@ -98,11 +98,14 @@ export class ApprovalService {
   }
 
   pendingOf(kind: string, subjectId: number): ApprovalRow | undefined {
-    return this.deps.db
-      .select()
-      .from(approvals)
-      .where(and(eq(approvals.kind, kind), eq(approvals.subjectId, subjectId), eq(approvals.status, 'pending')))
-      .get();
+    const db = this.deps.db;
+    return prepared(db, 'approvals.pendingOf', () =>
+      db
+        .select()
+        .from(approvals)
+        .where(and(eq(approvals.kind, sql.placeholder('kind')), eq(approvals.subjectId, sql.placeholder('subjectId')), eq(approvals.status, 'pending')))
+        .prepare(),
+    ).get({ kind, subjectId });
   }
 
   decide(stepId: number, actorId: string, decision: 'approved' | 'rejected', reason?: string): DecideOutcome {

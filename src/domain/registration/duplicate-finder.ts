@@ -12,6 +12,15 @@ import type { CustomerRow } from './types';
 const FUZZY_PER_KEY = 30;
 /** A precise key (credit code, mobile, exact name) is never cut; this only stops a runaway. */
 const PRECISE_PER_KEY = 20_000;
+/** Look-alike candidates scored per check, at most: they only feed the 疑似 list. */
+const FUZZY_TOTAL = 60;
+
+function keyRank(key: string): number {
+  if (isPreciseKey(key)) return 0;
+  if (key.startsWith('c:')) return 1;
+  if (key.startsWith('s:')) return 2;
+  return 3;
+}
 const PARSE_CACHE = 50_000;
 
 export interface DuplicateMatch {
@@ -65,24 +74,39 @@ export class DuplicateFinder {
     const keys = lookupKeys(me.name, { uscc: me.uscc, mobile: me.mobile });
     if (keys.length === 0) return { tier: 'none', matches: [] };
     const db = this.deps.db;
-    const byKey = prepared(db, 'dedupKeys.byKey', () =>
-      db.select({ id: dedupKeys.customerId }).from(dedupKeys).where(eq(dedupKeys.key, sql.placeholder('key'))).limit(sql.placeholder('cap')).prepare(),
+    // Only what scoring needs comes with the key; a full row is read for the few that match.
+    const byKey = prepared(db, 'dedupKeys.candidates', () =>
+      db
+        .select({ id: customers.id, name: customers.name, uscc: customers.uscc, mobile: customers.mobile })
+        .from(dedupKeys)
+        .innerJoin(customers, eq(customers.id, dedupKeys.customerId))
+        .where(eq(dedupKeys.key, sql.placeholder('key')))
+        .limit(sql.placeholder('cap'))
+        .prepare(),
     );
     const byId = prepared(db, 'customers.byId', () => db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare());
     // Each key separately, each with its own cap: a crowded key (a common 字号) must never crowd
     // out the customer that shares this one's credit code or mobile.
-    const ids = new Set<number>();
-    for (const key of keys) {
-      for (const r of byKey.all({ key, cap: isPreciseKey(key) ? PRECISE_PER_KEY : FUZZY_PER_KEY })) if (r.id !== opts.excludeCustomerId) ids.add(r.id);
+    // Precise keys first and in full; then fuzzy ones, the closest kind first (same 字号, then
+    // reordered, then one character off), until enough look-alikes are on the table.
+    const candidates = new Map<number, { name: string; uscc: string | null; mobile: string | null }>();
+    let fuzzy = 0;
+    for (const key of [...keys].sort((a, b) => keyRank(a) - keyRank(b))) {
+      const precise = isPreciseKey(key);
+      if (!precise && fuzzy >= FUZZY_TOTAL) break;
+      for (const r of byKey.all({ key, cap: precise ? PRECISE_PER_KEY : FUZZY_PER_KEY })) {
+        if (r.id === opts.excludeCustomerId || candidates.has(r.id)) continue;
+        candidates.set(r.id, r);
+        if (!precise) fuzzy++;
+      }
     }
-    if (ids.size === 0) return { tier: 'none', matches: [] };
-    const candidates = [...ids].map((id) => byId.get({ id })!).filter(Boolean);
+    if (candidates.size === 0) return { tier: 'none', matches: [] };
     const matches: DuplicateMatch[] = [];
-    for (const c of candidates) {
-      const verdict = compareCustomers(me, identityOf({ name: c.name, uscc: c.uscc, mobile: c.mobile }));
+    for (const [id, c] of candidates) {
+      const verdict = compareCustomers(me, identityOf(c));
       if (verdict.tier === 'none') continue;
       matches.push({
-        customer: c,
+        customer: byId.get({ id })!,
         tier: verdict.tier,
         reasons: verdict.reasons,
         score: verdict.score,

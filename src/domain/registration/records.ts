@@ -31,6 +31,15 @@ export class Records {
     ).get({ customerId });
   }
 
+  /** Ends a registration (released, rejected, cancelled): the sweep's hot path, prepared. */
+  endRegistration(id: number, status: 'released' | 'rejected' | 'cancelled', endedAt: Date, endReason: string): RegistrationRow {
+    const db = this.deps.db;
+    const p = (name: string) => sql.placeholder(name);
+    return prepared(db, 'registrations.end', () =>
+      db.update(registrations).set({ status: p('status') as never, endedAt: p('endedAt') as never, endReason: p('endReason') as never }).where(eq(registrations.id, p('id'))).returning().prepare(),
+    ).get({ status, endedAt, endReason, id })!;
+  }
+
   setRegistration(id: number, patch: Partial<RegistrationRow>): RegistrationRow {
     return this.deps.db.update(registrations).set(patch).where(eq(registrations.id, id)).returning().get();
   }

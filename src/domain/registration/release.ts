@@ -17,7 +17,7 @@ export function releaseToPool(
   const now = deps.clock.now();
   const ext = approvals.pendingOf('extension', reg.id);
   if (ext) approvals.cancel(ext.id, actorId, '保护期已结束');
-  const released = records.setRegistration(reg.id, { status: 'released', endedAt: now, endReason: reason });
+  const released = records.endRegistration(reg.id, 'released', now, reason);
   records.syncCustomer(reg.customerId, true);
   recordAudit(deps, {
     actorId,

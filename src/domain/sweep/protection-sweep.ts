@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { registrations } from '../../../db/schema';
 import { writeTx } from '../../../db/open';
 import type { DomainDeps } from '../deps';
@@ -11,6 +11,9 @@ import { releaseToPool } from '../registration/release';
 import type { RegistrationRow } from '../registration/types';
 
 const CHUNK = 500;
+// A literal, not a bound parameter: SQLite uses the partial indexes (WHERE status = 'protected')
+// only when it can see the query asks for exactly that.
+const PROTECTED = sql`${registrations.status} = 'protected'`;
 
 export interface SweepCounts {
   released: number;
@@ -38,9 +41,8 @@ export class ProtectionSweep {
   releaseExpired(): number {
     let released = 0;
     const now = this.deps.clock.now();
-    this.inChunks(and(eq(registrations.status, 'protected'), lte(registrations.protectedUntil, now)), (row) => {
-      const reg = this.records.registration(row.id);
-      if (reg?.status !== 'protected' || this.approvals.pendingOf('extension', reg.id)) return;
+    this.inChunks(and(PROTECTED, lte(registrations.protectedUntil, now)), (reg) => {
+      if (reg.status !== 'protected' || this.approvals.pendingOf('extension', reg.id)) return;
       releaseToPool(this.deps, this.records, this.approvals, reg, SYSTEM_ACTOR, 'expired', '保护期到期，自动进入公海');
       const owner = this.dir.get(reg.ownerId);
       const manager = owner ? this.dir.managerOf(owner) : undefined;
@@ -63,7 +65,7 @@ export class ProtectionSweep {
     let noFollowUp = 0;
     const horizon = t.addDays(t.startOfDay(now), maxDays + 1);
     this.inChunks(
-      and(eq(registrations.status, 'protected'), gt(registrations.protectedUntil, now), lt(registrations.protectedUntil, horizon)),
+      and(PROTECTED, gt(registrations.protectedUntil, now), lt(registrations.protectedUntil, horizon)),
       (reg) => {
         const left = t.calendarDaysBetween(now, reg.protectedUntil!);
         const milestone = days.find((d) => left <= d);
@@ -81,7 +83,7 @@ export class ProtectionSweep {
     const cutoff = t.addDays(now, -this.deps.rules.registration.noFollowUpDays);
     this.inChunks(
       and(
-        eq(registrations.status, 'protected'),
+        PROTECTED,
         lte(registrations.protectedFrom, cutoff),
         // A week of grace covers a bot that was down; older ones have had their expiry reminders.
         gt(registrations.protectedFrom, t.addDays(cutoff, -7)),
@@ -101,19 +103,18 @@ export class ProtectionSweep {
     return { expiring, noFollowUp };
   }
 
+  /**
+   * Runs `each` over the matching registrations, CHUNK to a transaction, each row read inside
+   * its chunk's transaction. The ids are read once (the index answers that alone); paging with
+   * ORDER BY id instead would make SQLite re-read and sort the whole index range every chunk.
+   */
   private inChunks(where: ReturnType<typeof and>, each: (reg: RegistrationRow) => void): void {
-    let afterId = 0;
-    for (;;) {
-      const rows = this.deps.db
-        .select()
-        .from(registrations)
-        .where(and(where, gt(registrations.id, afterId)))
-        .orderBy(asc(registrations.id))
-        .limit(CHUNK)
-        .all();
-      if (rows.length === 0) return;
-      writeTx(this.deps.db, () => rows.forEach(each));
-      afterId = rows[rows.length - 1]!.id;
+    const ids = this.deps.db.select({ id: registrations.id }).from(registrations).where(where).all().map((r) => r.id);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      writeTx(this.deps.db, () => {
+        for (const reg of this.deps.db.select().from(registrations).where(inArray(registrations.id, chunk)).all()) each(reg);
+      });
     }
   }
 }

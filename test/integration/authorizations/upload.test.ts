@@ -20,12 +20,10 @@ describe('an admin sends a spreadsheet to the bot in a private chat', () => {
   let reports: string;
   let seq = 0;
   beforeAll(async () => {
-    h = await startConsole();
     reports = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-upload-'));
-    process.env.DEALGUARD_REPORT_DIR = reports;
+    h = await startConsole({ reportDir: reports });
   });
   afterAll(async () => {
-    delete process.env.DEALGUARD_REPORT_DIR;
     await h.close();
   });
 

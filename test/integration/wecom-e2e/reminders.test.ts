@@ -18,7 +18,13 @@ describe('scheduled reminders into a WeCom group', () => {
     const req = h.say(owner, line, { chat: CHAT.east });
     await h.server.waitFor((f) => f.headers.req_id === req);
     const card = await h.server.waitFor(
-      (f) => h.server.accepted.indexOf(f) >= mark && f.cmd === 'aibot_send_msg' && chatOf(f) === WECOM_USER.carol && (f.body as { msgtype?: string }).msgtype === 'template_card',
+      (f) =>
+        h.server.accepted.indexOf(f) >= mark &&
+        f.cmd === 'aibot_send_msg' &&
+        chatOf(f) === WECOM_USER.carol &&
+        (f.body as { msgtype?: string }).msgtype === 'template_card' &&
+        (templateCardOf(f).button_list?.length ?? 0) > 0 &&
+        (templateCardOf(f).main_title?.title ?? '').includes(line.split(' ')[1]!.slice(0, 6)),
     );
     const cardId = parseButtonKey(templateCardOf(card).button_list?.[0]?.key ?? '')?.cardId;
     const ok = h.say('carol', `/通过 ${cardId}`);
