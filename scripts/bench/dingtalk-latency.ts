@@ -22,7 +22,7 @@ import { createLogger, silentLogger } from '../../src/log/logger';
 import { Random } from '../dedup/gen/random';
 import { benchOrg } from './dingtalk/org';
 import { LoadServer } from './dingtalk/load';
-import { KINDS, TrafficMaker } from './dingtalk/traffic';
+import { KINDS, CommandMix as TrafficMaker } from './command-mix';
 import type { Bench } from './index';
 import { fmt, summarize } from './stats';
 import { prefill } from './wecom/org';

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FakeDingtalk } from '../../../test/fakes/dingtalk/fake-dingtalk';
 import type { Delivered } from '../../../test/fakes/dingtalk/fake-openapi';
 import { frameFrom, type StreamFrame } from '../../../test/fakes/dingtalk/fixtures';
-import type { Message } from './traffic';
+import type { Command as Message } from '../command-mix';
 
 export interface WorkerInit {
   /** DingTalk userIds the fake accepts as recipients. */

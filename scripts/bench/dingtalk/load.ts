@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerInit } from './load-worker';
-import type { Message } from './traffic';
+import type { Command as Message } from '../command-mix';
+import { nextMessage } from '../worker-message';
 
 export class LoadServer {
   private constructor(
@@ -15,35 +16,22 @@ export class LoadServer {
     // The worker is TypeScript too: it registers tsx before loading its module.
     const file = path.join(__dirname, 'load-worker.ts');
     const worker = new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true, workerData: init });
-    const ready = await next(worker, 'ready');
+    const ready = await nextMessage<FromWorker, 'ready'>(worker, 'ready');
     return new LoadServer(worker, ready.env);
   }
 
   /** Sends the messages at `rate` per second; resolves with each one's ACK and reply latency. */
   async run(messages: Message[], rate: number, graceMs = 10_000): Promise<{ replies: (number | null)[]; acks: (number | null)[] }> {
-    const result = next(this.worker, 'result');
+    const result = nextMessage<FromWorker, 'result'>(this.worker, 'result');
     this.worker.postMessage({ type: 'run', messages, rate, graceMs } satisfies ToWorker);
     const { replies, acks } = await result;
     return { replies, acks };
   }
 
   async close(): Promise<void> {
-    const closed = next(this.worker, 'closed');
+    const closed = nextMessage<FromWorker, 'closed'>(this.worker, 'closed');
     this.worker.postMessage({ type: 'close' } satisfies ToWorker);
     await closed;
     await this.worker.terminate();
   }
-}
-
-function next<T extends FromWorker['type']>(worker: Worker, type: T): Promise<Extract<FromWorker, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (msg: FromWorker) => {
-      if (msg.type !== type) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
-      resolve(msg as Extract<FromWorker, { type: T }>);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
 }

@@ -14,13 +14,13 @@ export const mineCommand = defineCommand({
   run(ctx) {
     const d = ctx.domain;
     const t = d.deps.time;
-    const mine = d.queries.mine(ctx.actor);
-    if (mine.length === 0) return { text: '你名下还没有客户。发送 /报备 <公司全称> <联系人> <手机> 报备第一个客户。' };
+    const { total, items: mine } = d.queries.mine(ctx.actor, 30);
+    if (total === 0) return { text: '你名下还没有客户。发送 /报备 <公司全称> <联系人> <手机> 报备第一个客户。' };
     const rows = mine.map(({ customer, registration: r, shared }) => {
       const left = r.status === 'protected' && r.protectedUntil ? `保护期至 ${t.date(r.protectedUntil)}（${daysLeftText(t, ctx.now, r.protectedUntil)}）` : REGISTRATION_STATUS_ZH[r.status];
       const follow = r.lastFollowUpAt ? `最近跟进 ${t.date(r.lastFollowUpAt)}` : '未跟进';
       return `#${customer.id} ${customer.name} · ${left} · ${follow}${shared ? ' · 协作' : ''}`;
     });
-    return { text: lines(`你名下共 ${mine.length} 个客户：`, ...rows.slice(0, 30), mine.length > 30 && `…还有 ${mine.length - 30} 个，用 /客户 <名称> 查看单个客户。`) };
+    return { text: lines(`你名下共 ${total} 个客户：`, ...rows, total > mine.length && `…还有 ${total - mine.length} 个，用 /客户 <名称> 查看单个客户。`) };
   },
 });

@@ -43,7 +43,7 @@ export function registrationReply(d: Domain, chat: ChatRef, r: RegisterResult): 
     };
   }
   const quiet = quietUntil(t, d.deps.clock.now(), d.deps.rules.schedule.quietHours);
-  const steps = d.approvals.steps(r.approval.id).length;
+  const steps = r.steps;
   return {
     text: lines(
       `✅ 已提交报备「${r.customer.name}」（编号 #${r.customer.id}），等待 ${approvers[0]} 审批${steps > 1 ? `，之后由 ${approvers.slice(1).join('、')} 审批（重点客户）` : ''}。`,

@@ -3,32 +3,15 @@ import type { DomainDeps } from '../deps';
 import { recordAudit } from '../audit/audit';
 import type { DuplicateFinder } from './duplicate-finder';
 import type { Records } from './records';
+import { customerFields, type CustomerDetails } from './customer-fields';
 
 /** A customer from an old system, with who holds it and since when (迁移历史数据). */
-export interface HistoricCustomer {
-  company: string;
-  contactName: string;
-  mobile: string;
-  uscc?: string;
-  usccChecksumOk?: boolean;
-  landline?: string;
-  province?: string;
-  city?: string;
-  source?: string;
-  product?: string;
-  budgetWan?: number;
-  note?: string;
-  keyAccount: boolean;
+export interface HistoricCustomer extends CustomerDetails {
   status: 'protected' | 'won' | 'pool';
   ownerId?: string;
   registeredAt: Date;
   protectedUntil?: Date;
   wonAt?: Date;
-}
-
-// The same normalisation as a registration's, so a migrated name is found the same way.
-function normalizedName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
 /**
@@ -40,24 +23,7 @@ export function importHistoricCustomer(deps: DomainDeps, finder: DuplicateFinder
   const now = deps.clock.now();
   const c = db
     .insert(customers)
-    .values({
-      name: h.company,
-      nameNorm: normalizedName(h.company),
-      uscc: h.uscc ?? null,
-      usccChecksumOk: h.usccChecksumOk !== false,
-      contactName: h.contactName,
-      mobile: h.mobile,
-      landline: h.landline ?? null,
-      province: h.province ?? null,
-      city: h.city ?? null,
-      source: h.source ?? null,
-      product: h.product ?? null,
-      budgetWan: h.budgetWan ?? null,
-      note: h.note ?? null,
-      keyAccount: h.keyAccount,
-      createdAt: h.registeredAt,
-      createdBy: actorId,
-    })
+    .values({ ...customerFields(h), createdAt: h.registeredAt, createdBy: actorId })
     .returning({ id: customers.id })
     .get();
   finder.index(c.id, { name: h.company, uscc: h.uscc ?? null, mobile: h.mobile });

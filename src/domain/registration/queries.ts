@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { approvals, auditLog, collaborators, customers, followUps, orders, registrations } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
@@ -29,22 +29,24 @@ export interface CustomerView {
 export class RegistrationQueries {
   constructor(private readonly deps: DomainDeps, private readonly dir: Directory) {}
 
-  mine(actor: Staff): MyCustomer[] {
+  /** The actor's live customers (own and shared), soonest expiry first, at most `limit`, and how many in all. */
+  mine(actor: Staff, limit = 30): { total: number; items: MyCustomer[] } {
     const db = this.deps.db;
     const sharedIds = db.select({ id: collaborators.registrationId }).from(collaborators).where(eq(collaborators.staffId, actor.id)).all().map((r) => r.id);
+    const where = and(
+      inArray(registrations.status, [...ACTIVE]),
+      sharedIds.length > 0 ? or(eq(registrations.ownerId, actor.id), inArray(registrations.id, sharedIds)) : eq(registrations.ownerId, actor.id),
+    );
+    const total = db.select({ n: count() }).from(registrations).where(where).get()?.n ?? 0;
     const rows = db
       .select({ r: registrations, c: customers })
       .from(registrations)
       .innerJoin(customers, eq(customers.id, registrations.customerId))
-      .where(
-        and(
-          inArray(registrations.status, [...ACTIVE]),
-          sharedIds.length > 0 ? or(eq(registrations.ownerId, actor.id), inArray(registrations.id, sharedIds)) : eq(registrations.ownerId, actor.id),
-        ),
-      )
-      .orderBy(asc(registrations.protectedUntil), asc(registrations.id))
+      .where(where)
+      .orderBy(sql`${registrations.protectedUntil} IS NULL`, asc(registrations.protectedUntil), asc(registrations.id))
+      .limit(limit)
       .all();
-    return rows.map((x) => ({ customer: x.c, registration: x.r, shared: x.r.ownerId !== actor.id }));
+    return { total, items: rows.map((x) => ({ customer: x.c, registration: x.r, shared: x.r.ownerId !== actor.id })) };
   }
 
   view(viewer: Staff, customer: CustomerRow): CustomerView {

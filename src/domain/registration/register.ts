@@ -8,7 +8,8 @@ import type { ApprovalRow } from '../approval/types';
 import { recordAudit } from '../audit/audit';
 import { createCard } from '../cards/cards';
 import { DomainError } from '../errors';
-import { maskMobile, normalizeCompanyName } from '../dedup';
+import { maskMobile } from '../dedup';
+import { customerFields } from './customer-fields';
 import { registrationChain } from './approval-chain';
 import type { DuplicateFinder, DuplicateMatch } from './duplicate-finder';
 import type { Records } from './records';
@@ -22,6 +23,8 @@ export type RegisterResult =
       registration: RegistrationRow;
       approval?: ApprovalRow;
       approverIds: string[];
+      /** Approval steps (2 for a key account: manager, then director). */
+      steps: number;
       suspects: DuplicateMatch[];
     }
   | { kind: 'blocked'; customer: CustomerRow; holder: RegistrationRow; holderName: string; reasons: string[]; cardId: number }
@@ -90,22 +93,7 @@ export class RegisterService {
     if (chain === undefined) {
       throw new DomainError('no_approver', '没有找到你的审批人，报备未提交。请联系管理员在组织架构中设置你的上级。');
     }
-    const fields = {
-      name: input.company,
-      nameNorm: normalizeCompanyName(input.company),
-      uscc: input.uscc ?? null,
-      usccChecksumOk: !input.uscc || input.usccChecksumOk !== false,
-      contactName: input.contactName,
-      mobile: input.mobile,
-      landline: input.landline ?? null,
-      province: input.province ?? null,
-      city: input.city ?? null,
-      source: input.source ?? null,
-      product: input.product ?? null,
-      budgetWan: input.budgetWan ?? null,
-      note: input.note ?? null,
-      keyAccount,
-    };
+    const fields = customerFields({ ...input, keyAccount });
     const db = this.deps.db;
     const p = (name: string) => sql.placeholder(name);
     let customer: CustomerRow;
@@ -179,6 +167,7 @@ export class RegisterService {
       registration,
       ...(approval ? { approval } : {}),
       approverIds: chain.flatMap((s) => s.approvers),
+      steps: chain.length,
       suspects,
     };
   }

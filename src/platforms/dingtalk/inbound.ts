@@ -8,7 +8,7 @@ import type { CardAction, DeliveryTarget, InboundHandlers } from '../types';
 import { CallbackAck } from './callback-ack';
 import { cardIdFromOutTrackId, type CardRegistry } from './card-tracking';
 import { decodeCardCallback, decodeRobotMessage } from './decode';
-import { RecentIds } from './recent-ids';
+import { RecentIds } from '../recent-ids';
 import type { Replies } from './replies';
 import type { RobotApi } from './robot-api';
 import { TOPIC_CARD, TOPIC_ROBOT } from './sdk';

@@ -28,7 +28,7 @@ import type { WecomConfig } from './config';
 import { deliverItems, DeliveryFailure, type PartSender, type RetryOptions, type Undelivered } from './delivery';
 import { messageParts, type PartOptions } from './encode/message';
 import { AIBOT_MARKDOWN_MAX_BYTES, APP_MARKDOWN_MAX_BYTES } from './encode/text';
-import { RecentIds } from './recent-ids';
+import { RecentIds } from '../recent-ids';
 import { realTiming, SendQueue, type Timing } from './send-queue';
 
 export interface WecomDeps {

@@ -4,7 +4,7 @@
 import { createLogger } from '../../../src/log/logger';
 import { createDingtalkPlatform, loadDingtalkConfig } from '../../../src/platforms/dingtalk';
 import type { BotResponse } from '../../../src/platforms/types';
-import { RecordingHandlers } from '../../fakes/dingtalk/recording-handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 import { delay, waitFor } from '../../fakes/dingtalk/wait';
 import { quietSdkConsole, startHarness, type Harness } from './harness';
 
@@ -131,7 +131,7 @@ test('stopping: callbacks in hand are finished and ACKed, later ones are left to
   // The next process (here: a new platform on the same app) gets the late one.
   const next = createDingtalkPlatform(loadDingtalkConfig(h.fake.env()), { logger: createLogger({ level: 'silent' }) });
   extra.push(next);
-  const handlers = new RecordingHandlers();
+  const handlers = new ScriptedHandlers({ echo: false });
   await next.start(handlers);
   await waitFor(() => h.fake.stream.ackOf(late.headers.messageId), 'late callback ACKed by the next process');
   expect(handlers.messages.map((m) => m.messageId)).toEqual(['late']);

@@ -4,7 +4,7 @@
 import { createLogger } from '../../../src/log/logger';
 import { createDingtalkPlatform, loadDingtalkConfig } from '../../../src/platforms/dingtalk';
 import { FakeDingtalk } from '../../fakes/dingtalk/fake-dingtalk';
-import { RecordingHandlers } from '../../fakes/dingtalk/recording-handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 import { delay, waitFor } from '../../fakes/dingtalk/wait';
 import { quietSdkConsole, startHarness, type Harness } from './harness';
 
@@ -122,7 +122,7 @@ test('a connection that answers pings is kept; one that stops answering is repla
 
 test('gateway down at start: start() returns, health says reconnecting then down, and it connects later', async () => {
   const fake = await FakeDingtalk.start();
-  const handlers = new RecordingHandlers();
+  const handlers = new ScriptedHandlers({ echo: false });
   fake.api.failNext('/v1.0/gateway/connections/open', { status: 503, body: { code: 'ServiceUnavailable' } }, 6);
   const level = process.env.DINGTALK_TEST_LOG;
   const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env()), { logger: createLogger({ level: level ?? 'silent' }) });
@@ -138,7 +138,7 @@ test('gateway down at start: start() returns, health says reconnecting then down
 test('wrong credentials: start() rejects and nothing keeps running', async () => {
   const fake = await FakeDingtalk.start({ clientSecret: 'the-real-secret' });
   const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env()), { logger: createLogger({ level: 'silent' }) });
-  h = { fake, platform, handlers: new RecordingHandlers(), undelivered: [], stop: async () => { await platform.stop(); await fake.stop(); } };
+  h = { fake, platform, handlers: new ScriptedHandlers({ echo: false }), undelivered: [], stop: async () => { await platform.stop(); await fake.stop(); } };
 
   await expect(platform.start(h.handlers)).rejects.toThrow(/gateway refused: HTTP 401 authFailed/);
   expect(platform.health().state).toBe('stopped');

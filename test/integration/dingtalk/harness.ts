@@ -4,13 +4,13 @@ import { createLogger, silentLogger } from '../../../src/log/logger';
 import { createDingtalkPlatform, loadDingtalkConfig } from '../../../src/platforms/dingtalk';
 import type { Delivery, Platform, SendError } from '../../../src/platforms/types';
 import { FakeDingtalk, type FakeDingtalkOptions } from '../../fakes/dingtalk/fake-dingtalk';
-import { RecordingHandlers } from '../../fakes/dingtalk/recording-handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 import { waitFor } from '../../fakes/dingtalk/wait';
 
 export interface Harness {
   fake: FakeDingtalk;
   platform: Platform;
-  handlers: RecordingHandlers;
+  handlers: ScriptedHandlers;
   /** Replies the platform gave up on, as handed to onUndelivered. */
   undelivered: { delivery: Delivery; error: SendError }[];
   stop(): Promise<void>;
@@ -26,7 +26,7 @@ export interface HarnessOptions {
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeDingtalk.start(opts.fake);
-  const handlers = new RecordingHandlers();
+  const handlers = new ScriptedHandlers({ echo: false });
   // DINGTALK_TEST_LOG=debug shows the platform's log lines while debugging a test.
   const level = process.env.DINGTALK_TEST_LOG;
   const logger = level ? createLogger({ level }) : silentLogger();

@@ -99,8 +99,8 @@ test('a card in a reply is delivered as an interactive card into the group and r
     inputPrompt: '驳回原因',
     btn3Label: '',
   });
-  await waitFor(() => h.handlers.deliveredCards.length === 1, 'onCardDelivered');
-  expect(h.handlers.deliveredCards[0]).toEqual({
+  await waitFor(() => h.handlers.delivered.length === 1, 'onCardDelivered');
+  expect(h.handlers.delivered[0]).toEqual({
     cardId: 'c17',
     platform: 'dingtalk',
     to: { kind: 'chat', chatId: FAKE_APP.group },

@@ -74,8 +74,8 @@ test('a card DingTalk no longer lets us update is posted again in its new state'
   const fresh = await waitFor(() => h.fake.api.delivered.find((d) => d.kind === 'card'), 'fresh card');
   if (fresh.kind !== 'card') throw new Error('unreachable');
   expect(fresh.body.cardData.cardParamMap).toMatchObject({ cardId: 'c18', footer: '已驳回', btn1Label: '' });
-  await waitFor(() => h.handlers.deliveredCards.length === 1, 'reported to the bot');
-  expect(h.handlers.deliveredCards[0]).toMatchObject({ cardId: 'c18', to: group, receipt: { cardRef: fresh.outTrackId } });
+  await waitFor(() => h.handlers.delivered.length === 1, 'reported to the bot');
+  expect(h.handlers.delivered[0]).toMatchObject({ cardId: 'c18', to: group, receipt: { cardRef: fresh.outTrackId } });
   await delay(50);
   expect(h.undelivered).toHaveLength(0);
 });

@@ -7,7 +7,7 @@ import { parseButtonKey } from '../../../src/platforms/wecom/encode/card-key';
 import { FakeAibotServer } from '../../fakes/wecom/aibot-server';
 import { aibotTestConfig } from '../../fakes/wecom/config';
 import { fixtureFrame } from '../../fakes/wecom/fixtures';
-import { ScriptedHandlers } from '../../fakes/wecom/handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 
 const approvalCard: Card = {
   id: 'c17',

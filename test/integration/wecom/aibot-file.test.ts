@@ -5,7 +5,7 @@ import { createWecomPlatform, type WecomPlatform } from '../../../src/platforms/
 import { FakeAibotServer } from '../../fakes/wecom/aibot-server';
 import { aibotTestConfig } from '../../fakes/wecom/config';
 import { fixtureFrame } from '../../fakes/wecom/fixtures';
-import { ScriptedHandlers } from '../../fakes/wecom/handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 import { FakeQyapi } from '../../fakes/wecom/qyapi-server';
 
 describe('WeCom file messages', () => {

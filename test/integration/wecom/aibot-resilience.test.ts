@@ -5,7 +5,7 @@ import { createWecomPlatform, type WecomPlatform } from '../../../src/platforms/
 import { FakeAibotServer } from '../../fakes/wecom/aibot-server';
 import { aibotTestConfig } from '../../fakes/wecom/config';
 import { fixtureFrame } from '../../fakes/wecom/fixtures';
-import { ScriptedHandlers } from '../../fakes/wecom/handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 
 function groupMessage(msgid: string, content = '@渠道助手 查询 杭州云启') {
   return fixtureFrame('aibot-msg-text-group.json', { msgid, chatid: 'wr-east', from: { userid: 'alice' }, text: { content } }).body;

@@ -9,7 +9,7 @@ import { silentLogger } from '../../../src/log/logger';
 import { createWecomPlatform, type WecomPlatform } from '../../../src/platforms/wecom';
 import { cardEventXml, signedCallback, signedQuery, textMessageXml } from '../../fakes/wecom/callback-signer';
 import { appTestConfig, CALLBACK_KEYS } from '../../fakes/wecom/config';
-import { ScriptedHandlers } from '../../fakes/wecom/handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 import { FakeQyapi } from '../../fakes/wecom/qyapi-server';
 
 const card: Card = {

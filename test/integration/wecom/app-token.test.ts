@@ -3,7 +3,7 @@ import { silentLogger } from '../../../src/log/logger';
 import { createWecomPlatform, type WecomPlatform } from '../../../src/platforms/wecom';
 import type { Timing } from '../../../src/platforms/wecom/send-queue';
 import { appTestConfig, CALLBACK_KEYS } from '../../fakes/wecom/config';
-import { ScriptedHandlers } from '../../fakes/wecom/handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 import { FakeQyapi } from '../../fakes/wecom/qyapi-server';
 
 describe('WeCom application access token', () => {

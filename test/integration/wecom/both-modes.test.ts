@@ -3,7 +3,7 @@ import { silentLogger } from '../../../src/log/logger';
 import { createWecomPlatform, parseWecomConfig, type WecomPlatform } from '../../../src/platforms/wecom';
 import { FakeAibotServer } from '../../fakes/wecom/aibot-server';
 import { CALLBACK_KEYS } from '../../fakes/wecom/config';
-import { ScriptedHandlers } from '../../fakes/wecom/handlers';
+import { ScriptedHandlers } from '../../fakes/scripted-handlers';
 import { FakeQyapi } from '../../fakes/wecom/qyapi-server';
 
 describe('WeCom with both the bot and the application', () => {

@@ -1,5 +1,4 @@
 import { CardRegistry, cardIdFromOutTrackId, newOutTrackId } from '../../../src/platforms/dingtalk/card-tracking';
-import { RecentIds } from '../../../src/platforms/dingtalk/recent-ids';
 
 test('an outTrackId is unique per delivery and names its card', () => {
   const a = newOutTrackId('c17');
@@ -19,16 +18,4 @@ test('the registry forgets the oldest cards past its size', () => {
   for (let i = 0; i < 5_001; i++) registry.remember(`t${i}`, { cardId: `c${i}`, to: { kind: 'chat', chatId: 'g' } });
   expect(registry.get('t0')).toBeUndefined();
   expect(registry.get('t5000')?.cardId).toBe('c5000');
-});
-
-test('recent ids: repeats inside the window are seen, after the TTL or past capacity they are not', () => {
-  let t = 0;
-  const recent = new RecentIds(2, 1_000, () => t);
-  expect(recent.seen('a')).toBe(false);
-  expect(recent.seen('a')).toBe(true);
-  t = 1_500;
-  expect(recent.seen('a')).toBe(false);
-  recent.seen('b');
-  recent.seen('c');
-  expect(recent.seen('a')).toBe(false);
 });

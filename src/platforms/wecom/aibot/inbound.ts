@@ -10,7 +10,7 @@ import type { DeliveryTarget, IncomingFile, IncomingMessage, InboundHandlers, Ou
 import { encodeCard } from '../encode/card';
 import { messageParts, type PartOptions } from '../encode/message';
 import { deliverItems, DeliveryFailure, deliverWithRetry, type Item, type PartSender, type RetryOptions } from '../delivery';
-import type { RecentIds } from '../recent-ids';
+import type { RecentIds } from '../../recent-ids';
 import type { AibotConnection } from './connection';
 import { decodeCardEvent, decodeMessage, targetOf } from './decode';
 import { cardEventFrameSchema, eventTypeSchema, msgFrameSchema } from './frames';
@@ -65,7 +65,7 @@ export class AibotInbound {
       return;
     }
     const frame = parsed.data;
-    if (recent.checkAndAdd(`msg:${frame.body.msgid}`)) {
+    if (recent.seen(`msg:${frame.body.msgid}`)) {
       logger.debug({ msgid: frame.body.msgid }, 'duplicate aibot message ignored');
       return;
     }
@@ -115,7 +115,7 @@ export class AibotInbound {
       return;
     }
     const frame = parsed.data;
-    if (recent.checkAndAdd(`evt:${frame.body.msgid}`)) {
+    if (recent.seen(`evt:${frame.body.msgid}`)) {
       logger.debug({ msgid: frame.body.msgid }, 'duplicate card event ignored');
       return;
     }

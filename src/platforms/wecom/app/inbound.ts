@@ -6,7 +6,7 @@ import type { Card } from '../../../../bot-cards/card';
 import type { DeliveryTarget, InboundHandlers, OutboundMessage } from '../../types';
 import { deliverWithRetry, type Item, type RetryOptions } from '../delivery';
 import { messageParts, type PartOptions } from '../encode/message';
-import type { RecentIds } from '../recent-ids';
+import type { RecentIds } from '../../recent-ids';
 import type { AppCallback } from './decode';
 import type { AppOutbound } from './outbound';
 
@@ -27,7 +27,7 @@ export async function handleAppCallback(callback: AppCallback, deps: AppInboundD
   }
   if (callback.kind === 'message') {
     const { message } = callback;
-    if (recent.checkAndAdd(`app-msg:${message.messageId}`)) return;
+    if (recent.seen(`app-msg:${message.messageId}`)) return;
     const target: DeliveryTarget = { kind: 'user', platformUserId: message.senderPlatformId };
     const response = await handlers.onMessage(message);
     await push(deps, target, response.replies);
@@ -35,7 +35,7 @@ export async function handleAppCallback(callback: AppCallback, deps: AppInboundD
   }
 
   const { action, taskId, responseCode } = callback;
-  if (recent.checkAndAdd(`app-evt:${action.eventId}`)) return;
+  if (recent.seen(`app-evt:${action.eventId}`)) return;
   const target = { kind: 'user', platformUserId: action.senderPlatformId } as const;
   if (responseCode) deps.outbound.rememberClickCode(taskId, responseCode);
   const response = await handlers.onCardAction(action);

@@ -1,14 +1,13 @@
-// DingTalk may push the same callback twice (late or lost ACK, network jitter). The bot dedupes
-// durably by messageId; this small window only spares it the obvious repeats within one process.
-import { monotonicNow, type Now } from './rate-limit';
-
+// Platforms redeliver (WeCom "可能因为网络等原因重复回调", DingTalk on a late or lost ACK). The bot
+// dedupes durably by message/event id; this small window only spares it the obvious repeats
+// within one process. Shared by the platform folders; it knows no platform.
 export class RecentIds {
   private readonly seenAt = new Map<string, number>();
 
   constructor(
-    private readonly max = 2_000,
+    private readonly capacity = 2_000,
     private readonly ttlMs = 15 * 60_000,
-    private readonly now: Now = monotonicNow,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** True when `id` was already seen inside the window; records it otherwise. */
@@ -18,7 +17,7 @@ export class RecentIds {
     if (at !== undefined && t - at < this.ttlMs) return true;
     this.seenAt.delete(id);
     this.seenAt.set(id, t);
-    while (this.seenAt.size > this.max) {
+    while (this.seenAt.size > this.capacity) {
       const oldest = this.seenAt.keys().next().value;
       if (oldest === undefined) break;
       this.seenAt.delete(oldest);

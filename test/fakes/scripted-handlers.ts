@@ -1,4 +1,5 @@
-// A small InboundHandlers for tests: records what arrives and answers by script (echo by default).
+// InboundHandlers for the platform tests: records what the platform hands over and answers by
+// script (echo by default, or nothing with `{ echo: false }`). Shared by the WeCom and DingTalk fakes.
 import type {
   BotResponse,
   CardAction,
@@ -8,7 +9,7 @@ import type {
   InboundHandlers,
   PlatformName,
   SendReceipt,
-} from '../../../src/platforms/types';
+} from '../../src/platforms/types';
 
 export interface DeliveredCard {
   cardId: string;
@@ -21,9 +22,13 @@ export class ScriptedHandlers implements InboundHandlers {
   readonly messages: IncomingMessage[] = [];
   readonly actions: CardAction[] = [];
   readonly delivered: DeliveredCard[] = [];
-  answerMessage: (msg: IncomingMessage) => BotResponse | Promise<BotResponse> = (msg) => ({ replies: [{ text: `echo: ${msg.text}` }] });
+  answerMessage: (msg: IncomingMessage) => BotResponse | Promise<BotResponse>;
   answerAction: (action: CardAction) => CardActionResponse | Promise<CardActionResponse> = () => ({ replies: [] });
   private readonly waiters: (() => void)[] = [];
+
+  constructor(opts: { echo?: boolean } = {}) {
+    this.answerMessage = opts.echo === false ? () => ({ replies: [] }) : (msg) => ({ replies: [{ text: `echo: ${msg.text}` }] });
+  }
 
   async onMessage(msg: IncomingMessage): Promise<BotResponse> {
     this.messages.push(msg);
