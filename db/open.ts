@@ -15,6 +15,11 @@ export interface OpenOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
   busyTimeoutMs?: number;
+  /**
+   * A background thread checkpoints the WAL (see checkpointer.ts); the connection itself then
+   * only checkpoints as a fallback, when the WAL has grown past ~80 MB.
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 /** Opens the database the way every process must: WAL, foreign keys, a busy timeout, migrations applied. */
@@ -27,7 +32,7 @@ export function openDb(opts: OpenOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   // Hot index pages stay in memory (64 MB); the WAL is folded back in bigger, rarer batches.
   sqlite.pragma('cache_size = -65536');
-  sqlite.pragma('wal_autocheckpoint = 4000');
+  sqlite.pragma(`wal_autocheckpoint = ${opts.backgroundCheckpoint ? 20_000 : 4000}`);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema }) as Db;
   if (opts.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { openDb } from '../db/open';
+import { startCheckpointer } from '../db/checkpointer';
 import { createLogger } from './log/logger';
 import { coreEnvSchema, formatEnvError } from './config/env';
 import { loadRules } from './domain/rules';
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const db = openDb({ file: env.DEALGUARD_DB });
+  const db = openDb({ file: env.DEALGUARD_DB, backgroundCheckpoint: true });
+  const checkpointer = startCheckpointer(env.DEALGUARD_DB, { onError: (message) => logger.warn({ event: 'checkpoint.failed', message }, 'background checkpoint failed') });
   const deps = domainDeps(db, clock, rules);
   if (env.DEALGUARD_SEED === 'demo') seedDemo(deps, { onlyIfEmpty: false });
   else if (consoleMode && env.DEALGUARD_SEED !== 'none') seedDemo(deps, { onlyIfEmpty: true });
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     logger.info({ event: 'shutdown', signal }, 'shutting down');
     server?.close();
     await app.stop().catch((e) => logger.error({ err: e }, 'stop failed'));
+    await checkpointer.stop();
     db.$client.close();
     process.exit(0);
   };

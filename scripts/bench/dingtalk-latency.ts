@@ -26,6 +26,7 @@ import { KINDS, CommandMix as TrafficMaker } from './command-mix';
 import type { Bench } from './index';
 import { fmt, summarize } from './stats';
 import { prefill } from './wecom/org';
+import { startCheckpointer } from '../../db/checkpointer';
 
 const CUSTOMERS = 10_000;
 const TEAMS = 40;
@@ -60,7 +61,9 @@ export const bench: Bench = {
   description: `DingTalk end to end (fake Stream frame → real SDK → app → SQLite file with ${CUSTOMERS} customers → sessionWebhook/OpenAPI), p50/p99 at ${RATES.join(' and ')} msg/s`,
   async run() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealguard-dingtalk-bench-'));
-    const db = openDb({ file: path.join(dir, 'bench.db') });
+    // As the bot runs: WAL checkpoints in a background thread (db/checkpointer.ts).
+    const db = openDb({ file: path.join(dir, 'bench.db'), backgroundCheckpoint: true });
+    const checkpointer = startCheckpointer(path.join(dir, 'bench.db'));
     const rnd = new Random(20261126);
     const usedCores = new Set<string>();
     const { org, senders, names } = benchOrg(TEAMS, PER_TEAM);
@@ -107,7 +110,8 @@ export const bench: Bench = {
     } finally {
       await app.stop();
       await load.close();
-      db.$client.close();
+      await checkpointer.stop();
+    db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

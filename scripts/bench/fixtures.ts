@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, writeTx, type Db } from '../../db/open';
+import { startCheckpointer } from '../../db/checkpointer';
 import { VirtualClock } from '../../src/clock/clock';
 import { silentLogger } from '../../src/log/logger';
 import { DEFAULT_RULES } from '../../src/domain/rules';
@@ -29,7 +30,9 @@ export interface BenchApp {
 export async function benchApp(label: string, platforms: 'console' | 'none' = 'console'): Promise<BenchApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dg-bench-${label}-`));
   const file = path.join(dir, 'bench.db');
-  const db = openDb({ file });
+  // As the bot runs: WAL checkpoints in a background thread (see db/checkpointer.ts).
+  const db = openDb({ file, backgroundCheckpoint: true });
+  const checkpointer = startCheckpointer(file);
   const clock = new VirtualClock(new Date('2026-11-25T10:00:00+08:00'));
   const deps = domainDeps(db, clock, DEFAULT_RULES);
   seedDemo(deps, { onlyIfEmpty: true });
@@ -45,6 +48,7 @@ export async function benchApp(label: string, platforms: 'console' | 'none' = 'c
     clock,
     file,
     close() {
+      void checkpointer.stop();
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

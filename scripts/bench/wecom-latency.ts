@@ -23,6 +23,7 @@ import { fmt, summarize } from './stats';
 import { LoadServer } from './wecom/load';
 import { benchOrg, prefill } from './wecom/org';
 import { KINDS, TrafficMaker, type Kind } from './wecom/traffic';
+import { startCheckpointer } from '../../db/checkpointer';
 
 const CUSTOMERS = 10_000;
 const TEAMS = 40;
@@ -61,7 +62,9 @@ export const bench: Bench = {
     const load1 = () => os.loadavg()[0]?.toFixed(2);
     out(`${os.cpus().length} CPUs, ${process.version}, load average ${load1()} at start`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealguard-wecom-bench-'));
-    const db = openDb({ file: path.join(dir, 'bench.db') });
+    // As the bot runs: WAL checkpoints in a background thread (db/checkpointer.ts).
+    const db = openDb({ file: path.join(dir, 'bench.db'), backgroundCheckpoint: true });
+    const checkpointer = startCheckpointer(path.join(dir, 'bench.db'));
     const rnd = new Random(20261125);
     const usedCores = new Set<string>();
     const { org, senders } = benchOrg(TEAMS, PER_TEAM);
@@ -127,7 +130,8 @@ export const bench: Bench = {
     } finally {
       await app.stop();
       await load.close();
-      db.$client.close();
+      await checkpointer.stop();
+    db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

@@ -55,7 +55,7 @@ export async function createPlatforms(
       set.platforms.push(setupDingtalk(env, { logger: deps.logger, clock: deps.clock, keeper: () => keep }));
       continue;
     }
-    throw new Error(`平台 ${name} 尚未接入：请检查 DEALGUARD_PLATFORMS（env: ${Object.keys(env).length} 项）`);
+    throw new Error(`未知平台 ${name}：DEALGUARD_PLATFORMS 只能是 console、wecom、dingtalk`);
   }
   return set;
 }

@@ -16,7 +16,9 @@ export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 64) {}
+  // A batch runs synchronously: 16 commands (~15 ms) keep the event loop responsive while
+  // still sharing most of the commit cost.
+  constructor(private readonly db: Db, private readonly maxBatch = 16) {}
 
   /** Runs fn in its own savepoint of the next batch; resolves after the batch has committed. */
   run<T>(fn: () => T): Promise<T> {

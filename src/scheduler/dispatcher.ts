@@ -100,7 +100,12 @@ export class Dispatcher {
       const key = r.batchKey ? `${r.recipientType}:${r.recipientId}:${r.channel}:${r.batchKey}` : `row:${r.id}`;
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-    for (const group of groups.values()) await this.deliver(group, stats);
+    for (const group of groups.values()) {
+      await this.deliver(group, stats);
+      // A send refused at once (a conversation over its rate) settles without giving the event
+      // loop a turn; yield so that a long pass never holds up the commands people are typing.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return stats;
   }
 
