@@ -22,7 +22,8 @@ export function keepUndeliveredReplies(app: Pick<App, 'domain' | 'dispatcher'>, 
       const kept = writeTx(d.deps.db, () => {
         const to = recipientOf(d, platform, delivery);
         if (!to) return false;
-        const { text, card, mentions = [] } = delivery.message;
+        const { card, file, mentions = [] } = delivery.message;
+        const text = file ? undeliveredFileNote(file.name) : (delivery.message.text ?? '');
         const cardId = card ? parseCardId(card.id) : undefined;
         const mentioned = mentions.flatMap((m) => d.dir.byPlatformId(platform, m.platformUserId)?.id ?? []);
         return enqueueNotice(d.deps, {
@@ -30,7 +31,7 @@ export function keepUndeliveredReplies(app: Pick<App, 'domain' | 'dispatcher'>, 
           to,
           payload: {
             template: UNDELIVERED_REPLY_TEMPLATE,
-            params: { text: text ?? '' },
+            params: { text },
             ...(cardId !== undefined ? { cardId } : {}),
             ...(mentioned.length > 0 ? { mentions: mentioned } : {}),
           },
@@ -46,6 +47,14 @@ export function keepUndeliveredReplies(app: Pick<App, 'domain' | 'dispatcher'>, 
       logger.error({ err: e, event: 'reply.keep_failed', platform }, 'could not keep an undelivered reply');
     }
   };
+}
+
+/**
+ * The outbox keeps text, not bytes. Files are only ever sent back by an import (its error report),
+ * which also saved the file on the server and said where in the text sent before it.
+ */
+export function undeliveredFileNote(name: string): string {
+  return `📎 文件「${name}」没能发出。服务器上保存了一份，路径见前面的导入结果消息；需要时请管理员转发。`;
 }
 
 function recipientOf(d: Domain, platform: PlatformName, delivery: Delivery): NoticeRecipient | undefined {

@@ -42,7 +42,7 @@ export class Bot implements InboundHandlers {
     private readonly logger: Logger,
     /** Called after a change that may have queued notices (the dispatcher wakes up). */
     private readonly onChange: () => void = () => undefined,
-    /** Where error reports of chat uploads are saved (the platforms cannot send a file back). */
+    /** Where error reports of chat uploads are saved (besides being sent back as a file). */
     private readonly reportDir = path.join('data', 'import-reports'),
   ) {
     this.commit = new GroupCommit(domain.deps.db);

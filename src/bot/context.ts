@@ -1,7 +1,7 @@
 import type { Domain } from '../domain/domain';
 import type { Staff } from '../domain/org/directory';
 import type { ChatGroup } from '../domain/org/groups';
-import type { ChatRef, MentionedUser } from '../platforms/types';
+import type { ChatRef, MentionedUser, OutboundFile } from '../platforms/types';
 
 /** Everything a command needs about one incoming message: who, where, when, and the services. */
 export interface CommandContext {
@@ -14,9 +14,10 @@ export interface CommandContext {
   now: Date;
 }
 
-/** What a command answers: text, cards (by id) to show, people to @mention. */
+/** What a command answers: text, cards (by id) to show, people to @mention, a file to send back. */
 export interface Reply {
   text: string;
   cardIds?: number[];
   mentions?: string[];
+  file?: OutboundFile;
 }

@@ -8,7 +8,7 @@ import type { IncomingMessage } from '../platforms/types';
 import { readWorkbookBuffer } from '../import/read-sheet';
 import { detectImporter } from '../import/detect-kind';
 import { IMPORTERS } from '../import/importers';
-import { formatErrors, writeErrorReport } from '../import/row-errors';
+import { errorReportBuffer, formatErrors } from '../import/row-errors';
 import type { Reply } from './context';
 import { lines } from './render/format';
 
@@ -19,7 +19,8 @@ const ALL_OR_NOTHING = /全部或不导入|全部成功|all-or-nothing/i;
 /**
  * An admin sends an xlsx (or csv) in a private chat: the kind is told from its headers, the file is
  * imported like `npm run import`, and the summary comes back with the first errors; the full error
- * report is saved on the server, since the bot cannot send files back.
+ * report comes back as a file and is also saved on the server (the outbox cannot keep a file that
+ * the platform refused, so the saved copy is the one that cannot be lost).
  */
 export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage, reportDir: string): Promise<Reply> {
   const file = msg.file!;
@@ -41,11 +42,15 @@ export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
   const result = importer.run(d.deps, sheets, { allOrNothing, actorId: actor.id });
   let report: string | undefined;
+  let attachment: { name: string; content: Buffer } | undefined;
   if (result.errors.length > 0) {
     fs.mkdirSync(reportDir, { recursive: true });
     const stamp = d.deps.time.dateTime(d.deps.clock.now()).replace(/[: ]/g, '-');
-    report = path.resolve(reportDir, `${stamp}-${path.basename(file.name, ext)}.错误报告.xlsx`);
-    await writeErrorReport(report, result.errors);
+    const name = `${path.basename(file.name, ext)}.错误报告.xlsx`;
+    report = path.resolve(reportDir, `${stamp}-${name}`);
+    const content = await errorReportBuffer(result.errors);
+    fs.writeFileSync(report, content);
+    attachment = { name, content };
   }
   const counts = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join('，');
   writeTx(d.deps.db, () =>
@@ -55,8 +60,9 @@ export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage
     text: lines(
       `📥 ${importer.title}导入「${file.name}」：读取 ${rows} 行；${result.applied ? `已导入 ${counts}` : '有错误，按「全部或不导入」未导入任何数据'}${result.unchanged ? `；${result.unchanged} 行与现有数据相同` : ''}；错误 ${result.errors.length} 处。`,
       result.errors.length > 0 && formatErrors(result.errors),
-      report && `完整错误报告已保存在服务器：${report}`,
+      report && `完整错误报告见随后发送的文件（服务器上也保存了一份：${report}）。`,
       !allOrNothing && result.errors.length > 0 && '改好后可以重新发送整个文件：已导入的行不会重复导入。',
     ),
+    ...(attachment ? { file: attachment } : {}),
   };
 }

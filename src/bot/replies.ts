@@ -16,5 +16,5 @@ export function toOutbound(domain: Domain, platform: PlatformName, reply: Reply)
     return row ? [renderCard(row, domain)] : [];
   });
   const first: OutboundMessage = { text: reply.text, ...(mentions.length ? { mentions } : {}), ...(cards[0] ? { card: cards[0] } : {}) };
-  return [first, ...cards.slice(1).map((card) => ({ card }))];
+  return [first, ...cards.slice(1).map((card) => ({ card })), ...(reply.file ? [{ file: reply.file }] : [])];
 }

@@ -9,6 +9,15 @@ export interface RowError {
 
 /** The error report: one line per problem, in the order of the file (xlsx: 工作表, 行号, 列, 原因). */
 export async function writeErrorReport(file: string, errors: RowError[]): Promise<void> {
+  await errorReportWorkbook(errors).xlsx.writeFile(file);
+}
+
+/** The same report as bytes, to send back in the chat. */
+export async function errorReportBuffer(errors: RowError[]): Promise<Buffer> {
+  return Buffer.from(await errorReportWorkbook(errors).xlsx.writeBuffer());
+}
+
+function errorReportWorkbook(errors: RowError[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('导入错误');
   ws.columns = [
@@ -19,7 +28,7 @@ export async function writeErrorReport(file: string, errors: RowError[]): Promis
   ];
   for (const e of [...errors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row)) ws.addRow(e);
   ws.getRow(1).font = { bold: true };
-  await wb.xlsx.writeFile(file);
+  return wb;
 }
 
 export function formatErrors(errors: RowError[], limit = 20): string {

@@ -57,11 +57,19 @@ export interface OutboundMention {
   name: string;
 }
 
+export interface OutboundFile {
+  /** File name as the recipient sees it, e.g. "授权.错误报告.xlsx". */
+  name: string;
+  content: Buffer;
+}
+
 export interface OutboundMessage {
   text?: string;
   /** People to @mention; the platform renders them its own way (names stay readable in text). */
   mentions?: OutboundMention[];
   card?: Card;
+  /** A file sent after the text (an import's error report). Replies only; not kept in the outbox. */
+  file?: OutboundFile;
 }
 
 export type DeliveryTarget =

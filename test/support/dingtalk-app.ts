@@ -79,6 +79,8 @@ export interface DingtalkAppOptions {
   env?: Record<string, string>;
   /** close() deletes the database file (it was created for this test). */
   ownsFile?: boolean;
+  /** Where imports sent in chat save their error reports (the app's default is ./data/import-reports). */
+  reportDir?: string;
 }
 
 function seedOrg(db: Db, clock: VirtualClock): void {
@@ -107,7 +109,7 @@ export async function startDingtalkApp(opts: DingtalkAppOptions = {}): Promise<D
   const logger = process.env.DINGTALK_TEST_LOG ? createLogger({ level: process.env.DINGTALK_TEST_LOG }) : silentLogger();
   const env = { DEALGUARD_PLATFORMS: 'dingtalk', ...fake.env(opts.env) };
   const { platforms, routers, bindOutbox } = await createPlatforms(['dingtalk'], env, { logger, clock, consolePlatform: undefined });
-  const app = createApp({ db, clock, rules: DEFAULT_RULES, logger, platforms });
+  const app = createApp({ db, clock, rules: DEFAULT_RULES, logger, platforms, reportDir: opts.reportDir });
   bindOutbox(app);
   await app.start();
   const platform = platforms[0]!;

@@ -62,6 +62,8 @@ export interface WecomAppOptions {
   mode?: 'aibot' | 'app' | 'both';
   /** Extra or overriding WECOM_* variables. */
   env?: Record<string, string>;
+  /** Where imports sent in chat save their error reports (the app's default is ./data/import-reports). */
+  reportDir?: string;
 }
 
 interface Stack {
@@ -219,7 +221,7 @@ export class WecomApp {
   private async startStack(): Promise<void> {
     const logger = silentLogger();
     const set = await createPlatforms(['wecom'], this.env(), { logger, clock: this.clock, consolePlatform: undefined });
-    const app = createApp({ db: this.db, clock: this.clock, rules: DEFAULT_RULES, logger, platforms: set.platforms });
+    const app = createApp({ db: this.db, clock: this.clock, rules: DEFAULT_RULES, logger, platforms: set.platforms, reportDir: this.opts.reportDir });
     set.bindOutbox(app);
     await app.start();
     const http = await listen(createHttpServer(set.platforms, set.routers), 0, '127.0.0.1');

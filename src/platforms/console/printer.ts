@@ -10,6 +10,7 @@ export function printMessage(header: string, msg: OutboundMessage): string {
     for (const line of text.split('\n')) out.push(`  ${line}`);
   }
   if (msg.card) out.push(...printCard(msg.card).map((l) => `  ${l}`));
+  if (msg.file) out.push(`  📎 文件：${msg.file.name}（${Math.max(1, Math.round(msg.file.content.length / 1024))} KB）`);
   return out.join('\n');
 }
 

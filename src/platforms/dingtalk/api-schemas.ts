@@ -64,3 +64,28 @@ export const sessionWebhookResponseSchema = z.looseObject({
   errcode: z.number(),
   errmsg: z.string().optional(),
 });
+
+/**
+ * Legacy oapi.dingtalk.com answers: HTTP 200 with `errcode` (0 = ok), `errmsg`; errcode 88 adds
+ * `sub_code`/`sub_msg` (permission or token problems).
+ */
+export const oapiResultSchema = z.looseObject({
+  errcode: z.number(),
+  errmsg: z.string().optional(),
+  sub_code: z.union([z.string(), z.number()]).optional(),
+  sub_msg: z.string().optional(),
+});
+export type OapiResult = z.infer<typeof oapiResultSchema>;
+
+/** GET /gettoken → `{"errcode":0,"access_token":"…","errmsg":"ok","expires_in":7200}`. */
+export const legacyTokenResponseSchema = oapiResultSchema.extend({
+  access_token: z.string().min(1).optional(),
+  expires_in: z.number().int().positive().optional(),
+});
+
+/** POST /media/upload → `{"errcode":0,"errmsg":"ok","media_id":"@lA…","created_at":…,"type":"file"}`. */
+export const mediaUploadResponseSchema = oapiResultSchema.extend({
+  media_id: z.string().min(1).optional(),
+  type: z.string().optional(),
+  created_at: z.number().optional(),
+});

@@ -40,6 +40,8 @@ export const dingtalkEnvSchema = z
     /** Optional per-kind templates: `approval=xxx.schema,digest=yyy.schema`. */
     DINGTALK_CARD_TEMPLATES: optional(templatesByKind.default({})),
     DINGTALK_API_BASE: optional(httpUrl.default('https://api.dingtalk.com')),
+    /** Legacy API host: /gettoken and /media/upload (files the robot sends back). */
+    DINGTALK_OAPI_BASE: optional(httpUrl.default('https://oapi.dingtalk.com')),
     DINGTALK_GATEWAY_URL: optional(httpUrl.default(DEFAULT_GATEWAY_URL)),
     /** Messages per conversation per minute (DingTalk robots: 20/min, then throttled). */
     DINGTALK_CHAT_MSGS_PER_MINUTE: positiveInt(20),
@@ -63,6 +65,7 @@ export const dingtalkEnvSchema = z
     cardTemplateId: env.DINGTALK_CARD_TEMPLATE_ID,
     cardTemplatesByKind: env.DINGTALK_CARD_TEMPLATES,
     apiBase: env.DINGTALK_API_BASE,
+    oapiBase: env.DINGTALK_OAPI_BASE,
     gatewayUrl: env.DINGTALK_GATEWAY_URL,
     chatMessagesPerMinute: env.DINGTALK_CHAT_MSGS_PER_MINUTE,
     apiQps: env.DINGTALK_API_QPS,

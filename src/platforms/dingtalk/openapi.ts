@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { Logger } from '../../log/logger';
 import { SendError } from '../types';
 import type { AccessTokens } from './access-token';
-import { classifyHttpError, classifyNetworkError, isInvalidToken } from './errors';
+import { classifyHttpError, isInvalidToken } from './errors';
+import { fetchAnswer, type Answer } from './http-answer';
 import type { CallPacer } from './rate-limit';
 
 export interface OpenApiOptions {
@@ -13,13 +14,6 @@ export interface OpenApiOptions {
   tokens: AccessTokens;
   pacer: CallPacer;
   logger: Logger;
-}
-
-interface RawResponse {
-  ok: boolean;
-  status: number;
-  body: unknown;
-  headers: Headers;
 }
 
 export class OpenApi {
@@ -48,33 +42,17 @@ export class OpenApi {
     return parsed.data;
   }
 
-  private async request(what: string, method: string, path: string, body: unknown, token: string): Promise<RawResponse> {
+  private async request(what: string, method: string, path: string, body: unknown, token: string): Promise<Answer> {
     await this.opts.pacer.take();
-    let res: Response;
-    try {
-      res = await fetch(`${this.opts.apiBase}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'x-acs-dingtalk-access-token': token,
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
-    } catch (error) {
-      throw classifyNetworkError(what, error);
-    }
-    const text = await res.text().catch(() => '');
-    return { ok: res.ok, status: res.status, body: parseJson(text), headers: res.headers };
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+    return fetchAnswer(what, `${this.opts.apiBase}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-acs-dingtalk-access-token': token,
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.opts.timeoutMs),
+    });
   }
 }

@@ -3,9 +3,11 @@
 // - text: the conversation's sessionWebhook while valid (no quota; `at` really notifies);
 //   else OpenAPI: oToMessages/batchSend to a person, groupMessages/send to a group — which cannot
 //   @ anyone, so a group text with mentions goes out as a notice card carrying atUserIds.
+// - file: after the text/card, as its own robot message: uploaded to the legacy media API, then
+//   msgKey sampleFile through oToMessages/batchSend or groupMessages/send (never the sessionWebhook).
 import type { Card } from '../../../bot-cards/card';
 import type { Logger } from '../../log/logger';
-import { SendError, type DeliveryTarget, type OutboundMention, type OutboundMessage, type SendReceipt } from '../types';
+import { SendError, type DeliveryTarget, type OutboundFile, type OutboundMention, type OutboundMessage, type SendReceipt } from '../types';
 import { CardRegistry, newOutTrackId } from './card-tracking';
 import { encodeCard } from './encode-card';
 import { cardAtUserIds, textWithMentions, uniqueMentions } from './encode-text';
@@ -34,10 +36,22 @@ function noticeCard(text: string): { card: Card; intro: string } {
 }
 
 export class Outbound {
+  /**
+   * media_id of a file already uploaded, by its bytes: a retry of the same reply (sampleFile
+   * refused for a moment) sends the file again without uploading it again.
+   */
+  private readonly uploaded = new WeakMap<Buffer, string>();
+
   constructor(private readonly opts: OutboundOptions) {}
 
-  deliver(to: DeliveryTarget, message: OutboundMessage): Promise<SendReceipt> {
-    return this.opts.queues.run(conversationKey(to), () => this.deliverNow(to, message));
+  /** Text or card first, then the file: each is one robot message and takes its own rate-limit slot. */
+  async deliver(to: DeliveryTarget, message: OutboundMessage): Promise<SendReceipt> {
+    const key = conversationKey(to);
+    const { file, ...content } = message;
+    if (!file) return this.opts.queues.run(key, () => this.deliverNow(to, message));
+    const receipt = hasContent(content) ? await this.opts.queues.run(key, () => this.deliverNow(to, content)) : {};
+    await this.opts.queues.run(key, () => this.deliverFile(to, file));
+    return receipt;
   }
 
   /** Public card data is replaced for everyone who sees the card. */
@@ -72,6 +86,16 @@ export class Outbound {
       await this.deliverCard(to, notice.card, notice.intro, mentions);
     }
     return {};
+  }
+
+  private async deliverFile(to: DeliveryTarget, file: OutboundFile): Promise<void> {
+    let mediaId = this.uploaded.get(file.content);
+    if (!mediaId) {
+      mediaId = await this.opts.robot.uploadFile(file.name, file.content);
+      this.uploaded.set(file.content, mediaId);
+    }
+    await this.opts.robot.sendFile(to, mediaId, file.name);
+    this.opts.logger.debug({ to: to.kind, bytes: file.content.length }, 'DingTalk file message sent');
   }
 
   private async viaSessionWebhook(to: DeliveryTarget, text: string, mentions: OutboundMention[]): Promise<boolean> {
@@ -109,4 +133,8 @@ export class Outbound {
     this.opts.cards.remember(outTrackId, { cardId: card.id, to });
     return { cardRef: outTrackId };
   }
+}
+
+function hasContent(message: OutboundMessage): boolean {
+  return message.card !== undefined || (message.text?.trim() ?? '') !== '';
 }

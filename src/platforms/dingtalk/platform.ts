@@ -8,6 +8,7 @@ import { CardRegistry } from './card-tracking';
 import type { DingtalkConfig } from './config';
 import { StreamConnection } from './connection';
 import { Inbound } from './inbound';
+import { LegacyOapi } from './legacy-oapi';
 import { OpenApi } from './openapi';
 import { Outbound } from './outbound';
 import { CallPacer } from './rate-limit';
@@ -17,7 +18,7 @@ import { TOPIC_CARD, TOPIC_ROBOT } from './sdk';
 import { ConversationQueues } from './send-queue';
 import { SessionWebhooks } from './session-webhook';
 
-const FILE_DOWNLOAD_TIMEOUT_MS = 60_000;
+const FILE_TRANSFER_TIMEOUT_MS = 60_000;
 const STOP_DRAIN_MS = 5_000;
 
 export interface DingtalkDeps {
@@ -45,8 +46,19 @@ export class DingtalkPlatform implements Platform {
       clock,
       logger,
     });
-    const api = new OpenApi({ apiBase: config.apiBase, timeoutMs: config.httpTimeoutMs, tokens, pacer: new CallPacer(config.apiQps), logger });
-    const robot = new RobotApi(api, config.robotCode, FILE_DOWNLOAD_TIMEOUT_MS);
+    const pacer = new CallPacer(config.apiQps);
+    const api = new OpenApi({ apiBase: config.apiBase, timeoutMs: config.httpTimeoutMs, tokens, pacer, logger });
+    const legacyTokens = new AccessTokens({
+      apiBase: config.oapiBase,
+      appKey: config.clientId,
+      appSecret: config.clientSecret,
+      timeoutMs: config.httpTimeoutMs,
+      clock,
+      logger,
+      flavour: 'gettoken',
+    });
+    const oapi = new LegacyOapi({ oapiBase: config.oapiBase, timeoutMs: FILE_TRANSFER_TIMEOUT_MS, tokens: legacyTokens, pacer, logger });
+    const robot = new RobotApi(api, config.robotCode, FILE_TRANSFER_TIMEOUT_MS, oapi);
     const webhooks = new SessionWebhooks(clock);
     const cards = new CardRegistry();
     this.outbound = new Outbound({

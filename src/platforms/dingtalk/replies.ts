@@ -1,6 +1,8 @@
 // Answers to a message or a click. The bot returns them, the platform sends them: a few quick tries
 // for retryable failures; what still fails is handed to `onUndelivered`, which keeps it in the
 // outbox (the dispatcher retries it with back-off and reports it if it can never be delivered).
+// A file goes out as a reply part of its own, after the text, with its own retries (the outbox
+// keeps a note in place of a file it could not send: see app/undelivered.ts).
 import type { Card } from '../../../bot-cards/card';
 import type { Logger } from '../../log/logger';
 import { SendError, type Delivery, type DeliveryTarget, type InboundHandlers, type OutboundMessage } from '../types';
@@ -26,9 +28,9 @@ export class Replies {
 
   /** In order; a reply that fails does not stop the next. Cards are reported to the bot. */
   async send(handlers: InboundHandlers, to: DeliveryTarget, replies: OutboundMessage[]): Promise<void> {
-    for (const reply of replies) {
+    for (const reply of replies.flatMap(splitFile)) {
       try {
-        const receipt = await this.withRetries('reply', () => this.outbound.deliver(to, reply));
+        const receipt = await this.withRetries(reply.file ? 'file reply' : 'reply', () => this.outbound.deliver(to, reply));
         if (reply.card) handlers.onCardDelivered(reply.card.id, 'dingtalk', to, receipt);
       } catch (error) {
         this.giveUp({ to, message: reply }, error);
@@ -76,3 +78,12 @@ export class Replies {
     }
   }
 }
+
+/** A reply with text (or a card) and a file → two parts, so that a failed file never repeats the text. */
+function splitFile(reply: OutboundMessage): OutboundMessage[] {
+  const { file, ...content } = reply;
+  if (!file) return [reply];
+  const hasContent = content.card !== undefined || (content.text?.trim() ?? '') !== '';
+  return hasContent ? [content, { file }] : [{ file }];
+}
+

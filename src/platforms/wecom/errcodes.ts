@@ -15,8 +15,13 @@ export const TOKEN_ERRCODES = new Set([40014, 42001]);
 const PERMANENT: Record<number, string> = {
   40001: 'invalid secret',
   40003: 'invalid userid',
+  40004: 'invalid media type',
+  40005: 'invalid file type',
+  40006: 'invalid file size',
+  40007: 'invalid media_id',
   40008: 'invalid message type',
   40058: 'invalid parameter',
+  44001: 'empty media data',
   44004: 'empty content',
   45002: 'content too long',
   48002: 'api forbidden',

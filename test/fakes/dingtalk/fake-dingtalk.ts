@@ -1,10 +1,13 @@
-// A fake DingTalk on 127.0.0.1: Stream gateway + WebSocket and the OpenAPI on one port.
+// A fake DingTalk on 127.0.0.1: Stream gateway + WebSocket and the OpenAPI on one port, the legacy
+// oapi (gettoken, media upload) on a second one, so that a call sent to the wrong host fails.
 // Tests start one per test (port 0) and stop it; nothing reaches the internet.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FakeOpenApi, type FakeOpenApiOptions } from './fake-openapi';
+import { FakeOapi } from './fake-oapi';
+import { FakeOpenApi, type FakeOpenApiOptions, type RecordedRequest } from './fake-openapi';
 import { FakeStream, type FakeStreamOptions } from './fake-stream';
 import { frameFrom, type StreamFrame } from './fixtures';
+import { parseMultipart } from '../multipart';
 
 export const FAKE_APP = {
   clientId: 'dingbotq0r3xc0b',
@@ -20,33 +23,40 @@ export type FakeDingtalkOptions = Partial<FakeOpenApiOptions> & Partial<FakeStre
 export class FakeDingtalk {
   readonly stream: FakeStream;
   readonly api: FakeOpenApi;
-  private server: Server | undefined;
+  readonly oapi: FakeOapi;
+  private servers: Server[] = [];
   baseUrl = '';
+  oapiBaseUrl = '';
 
   private constructor(opts: FakeDingtalkOptions) {
     this.stream = new FakeStream({
       redeliverAfterMs: opts.redeliverAfterMs ?? null,
       rotateCloseAfterMs: opts.rotateCloseAfterMs ?? 300,
     });
-    this.api = new FakeOpenApi({
+    const app = {
       clientId: opts.clientId ?? FAKE_APP.clientId,
       clientSecret: opts.clientSecret ?? FAKE_APP.clientSecret,
-      robotCode: opts.robotCode ?? FAKE_APP.robotCode,
       tokenTtlSeconds: opts.tokenTtlSeconds ?? 7_200,
+      now: opts.now ?? Date.now,
+    };
+    this.oapi = new FakeOapi(app);
+    this.api = new FakeOpenApi({
+      ...app,
+      robotCode: opts.robotCode ?? FAKE_APP.robotCode,
       sessionTtlMs: opts.sessionTtlMs ?? 90 * 60_000,
       groups: opts.groups ?? [FAKE_APP.group, FAKE_APP.otherGroup],
       users: opts.users ?? FAKE_APP.users,
-      now: opts.now ?? Date.now,
-    }, this.stream);
+    }, this.stream, this.oapi);
   }
 
   static async start(opts: FakeDingtalkOptions = {}): Promise<FakeDingtalk> {
     const fake = new FakeDingtalk(opts);
-    const server = createServer((req, res) => void fake.onRequest(req, res));
-    server.on('upgrade', (req, socket, head) => fake.stream.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake.server = server;
-    fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const api = createServer((req, res) => void fake.onRequest('api', req, res));
+    api.on('upgrade', (req, socket, head) => fake.stream.handleUpgrade(req, socket, head));
+    const oapi = createServer((req, res) => void fake.onRequest('oapi', req, res));
+    fake.servers = [api, oapi];
+    fake.baseUrl = await listen(api);
+    fake.oapiBaseUrl = await listen(oapi);
     fake.api.baseUrl = fake.baseUrl;
     return fake;
   }
@@ -64,6 +74,7 @@ export class FakeDingtalk {
       DINGTALK_CARD_TEMPLATE_ID: 'dealguard-notice.schema',
       DINGTALK_CARD_TEMPLATES: 'approval=dealguard-approval.schema',
       DINGTALK_API_BASE: this.baseUrl,
+      DINGTALK_OAPI_BASE: this.oapiBaseUrl,
       DINGTALK_GATEWAY_URL: this.gatewayUrl,
       DINGTALK_RECONNECT_MIN_MS: '20',
       DINGTALK_RECONNECT_MAX_MS: '200',
@@ -99,24 +110,18 @@ export class FakeDingtalk {
 
   async stop(): Promise<void> {
     await this.stream.close();
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all(this.servers.map((server) => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    }));
   }
 
-  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async onRequest(host: RecordedRequest['host'], req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let body: unknown;
-    try {
-      body = text ? (JSON.parse(text) as unknown) : undefined;
-    } catch {
-      body = text;
-    }
     const url = new URL(req.url ?? '/', this.baseUrl);
-    const reply = this.api.serve({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body });
+    const body = bodyOf(req.headers['content-type'], Buffer.concat(chunks));
+    const reply = this.api.serve({ host, method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body });
     if (reply.raw) {
       res.writeHead(reply.status, { 'content-type': 'application/octet-stream', ...reply.headers });
       res.end(reply.raw);
@@ -124,5 +129,21 @@ export class FakeDingtalk {
     }
     res.writeHead(reply.status, { 'content-type': 'application/json;charset=utf-8', ...reply.headers });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  }
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** JSON as parsed; multipart as its parts (FormPart[]); anything else as text. */
+function bodyOf(contentType: string | undefined, bytes: Buffer): unknown {
+  if (/^multipart\//i.test(contentType ?? '')) return parseMultipart(contentType, bytes) ?? bytes.toString('latin1');
+  const text = bytes.toString('utf8');
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return text;
   }
 }

@@ -1,9 +1,11 @@
 // The HTTP side of the fake DingTalk: gateway, OAuth token, robot messages, interactive cards,
-// file download and sessionWebhooks. Every request is recorded; successful sends are listed in
-// `delivered`; failures can be injected per path; tokens expire or can be revoked.
+// file download and sessionWebhooks; the legacy oapi host (gettoken, media upload) is FakeOapi.
+// Every request to either host is recorded; successful sends are listed in `delivered`; failures
+// can be injected per path; tokens expire or can be revoked.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { fixture } from './fixtures';
+import type { FakeOapi } from './fake-oapi';
 import type { FakeStream } from './fake-stream';
 
 /** Bodies as sent on the wire; the tests assert on them field by field. */
@@ -11,6 +13,8 @@ import type { FakeStream } from './fake-stream';
 type Json = any;
 
 export interface RecordedRequest {
+  /** api.dingtalk.com (DINGTALK_API_BASE) or the legacy oapi.dingtalk.com (DINGTALK_OAPI_BASE). */
+  host: 'api' | 'oapi';
   method: string;
   path: string;
   query: URLSearchParams;
@@ -76,9 +80,10 @@ export class FakeOpenApi {
   constructor(
     private readonly opts: FakeOpenApiOptions,
     private readonly stream: FakeStream,
+    private readonly oapi: FakeOapi,
   ) {}
 
-  /** The next `times` requests to `path` get `reply` instead of being served. */
+  /** The next `times` requests to `path` (either host) get `reply` instead of being served; oapi refusals: oapiError(). */
   failNext(path: string, reply: FakeReply, times = 1, method?: string): void {
     this.injected.push({ method, path, reply, times });
   }
@@ -117,6 +122,7 @@ export class FakeOpenApi {
       if (injected.times <= 0) this.injected.splice(this.injected.indexOf(injected), 1);
       return injected.reply;
     }
+    if (req.host === 'oapi') return this.oapi.serve(req);
     const route = `${req.method} ${req.path}`;
     switch (route) {
       case 'POST /v1.0/gateway/connections/open':
@@ -171,18 +177,38 @@ export class FakeOpenApi {
   private groupSend(body: Json): FakeReply {
     if (body?.robotCode !== this.opts.robotCode) return badParam('robotCode');
     if (!this.opts.groups.includes(body?.openConversationId)) return badParam('openConversationId: robot not in group');
+    const refused = this.refusedMsgParam(body);
+    if (refused) return refused;
     this.record({ kind: 'group', openConversationId: body.openConversationId, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
     return { status: 200, body: fixture('robot-group-send-response') };
   }
 
   private batchSend(body: Json): FakeReply {
     if (body?.robotCode !== this.opts.robotCode) return badParam('robotCode');
+    const refused = this.refusedMsgParam(body);
+    if (refused) return refused;
     const ids: string[] = Array.isArray(body?.userIds) ? body.userIds : [];
     const invalid = ids.filter((id) => !this.opts.users.includes(id));
     for (const userId of ids.filter((id) => this.opts.users.includes(id))) {
       this.record({ kind: 'user', userId, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
     }
     return { status: 200, body: { ...fixture<Record<string, unknown>>('robot-batch-send-response'), invalidStaffIdList: invalid } };
+  }
+
+  /** msgParam must be JSON; a sampleFile must name a file uploaded to oapi (type "file"). */
+  private refusedMsgParam(body: Json): FakeReply | undefined {
+    let param: Json;
+    try {
+      param = JSON.parse(body?.msgParam);
+    } catch {
+      return badParam('msgParam');
+    }
+    if (body?.msgKey !== 'sampleFile') return undefined;
+    if (this.oapi.upload(param?.mediaId)?.type !== 'file') return badParam('msgParam.mediaId: unknown media');
+    if (typeof param.fileName !== 'string' || param.fileName === '' || typeof param.fileType !== 'string' || param.fileType === '') {
+      return badParam('msgParam.fileName/fileType');
+    }
+    return undefined;
   }
 
   private createAndDeliver(body: Json): FakeReply {

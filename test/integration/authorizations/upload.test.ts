@@ -38,7 +38,7 @@ describe('an admin sends a spreadsheet to the bot in a private chat', () => {
       file: { name: opts.name ?? '授权.xlsx', size: bytes.length, download: async () => bytes },
     };
     const res = await h.app.bot.onMessage(msg);
-    return { text: res.replies.map((r) => r.text).join('\n'), msg };
+    return { text: res.replies.map((r) => r.text).join('\n'), file: res.replies.find((r) => r.file)?.file, msg };
   };
 
   const good = () => Object.values(authRow('HT-U1', '台州海港科技', 'alice', '2026-03-01', '2027-02-28'));
@@ -48,8 +48,16 @@ describe('an admin sends a spreadsheet to the bot in a private chat', () => {
     const r = await send('admin', bytes);
     expect(r.text).toContain('📥 代理授权导入「授权.xlsx」：读取 2 行；已导入 新增 1，更新 0，续期 0；错误 1 处。');
     expect(r.text).toContain('Sheet1 第 3 行「负责人」：负责人「nobody」不在组织架构中');
-    expect(r.text).toContain(`完整错误报告已保存在服务器：${reports}`);
+    expect(r.text).toContain(`完整错误报告见随后发送的文件（服务器上也保存了一份：${reports}`);
     expect(fs.readdirSync(reports).some((f) => f.endsWith('.错误报告.xlsx'))).toBe(true);
+    // The report comes back in the chat as an xlsx: sheet 导入错误, one row per problem.
+    expect(r.file?.name).toBe('授权.错误报告.xlsx');
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(r.file!.content as unknown as ArrayBuffer);
+    const ws = back.getWorksheet('导入错误')!;
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(2).getCell(2).value).toBe(3);
+    expect(String(ws.getRow(2).getCell(3).value)).toBe('负责人');
     expect(h.db.select().from(authorizations).all().map((a) => a.contractNo)).toEqual(['HT-U1']);
     // The same message delivered again is not imported twice; the same file sent again changes nothing.
     expect((await h.app.bot.onMessage(r.msg)).replies).toEqual([]);

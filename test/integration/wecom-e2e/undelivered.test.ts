@@ -45,6 +45,14 @@ describe('undelivered replies kept in the outbox', () => {
     await eventually(() => kept().every((r) => r.status === 'sent'), 3000, 'all sent');
   });
 
+  it('keeps a note in place of a file: the outbox holds text, not bytes', async () => {
+    const file = { name: '授权.错误报告.xlsx', content: Buffer.from('PK\u0003\u0004 not really a workbook') };
+    keepUndeliveredReplies(h.app, silentLogger())('wecom', { to: { kind: 'user', platformUserId: WECOM_USER.carol }, message: { file } }, lost);
+    const note = '📎 文件「授权.错误报告.xlsx」没能发出。服务器上保存了一份，路径见前面的导入结果消息；需要时请管理员转发。';
+    expect(kept().at(-1)).toMatchObject({ recipientType: 'staff', recipientId: 'carol', payload: { params: { text: note } } });
+    await h.server.waitFor((f) => f.cmd === 'aibot_send_msg' && chatOf(f) === WECOM_USER.carol && textOf(f) === note);
+  });
+
   it('drops a reply to someone outside the organisation: there is nobody to route it to', () => {
     const before = kept().length;
     keepUndeliveredReplies(h.app, silentLogger())('wecom', { to: { kind: 'user', platformUserId: 'Stranger9' }, message: { text: '你好！我还不认识你' } }, lost);

@@ -1,12 +1,15 @@
 // Everything the bot posts over the long connection: replies bound to an inbound frame
 // (aibot_respond_msg, same req_id) and pushes (aibot_send_msg), both paced per conversation.
+// A file is uploaded first (its own frames, not paced: they post nothing), then posted by media_id.
 import { generateReqId, type SendMsgBody, type TemplateCard, type WsFrame } from '@wecom/aibot-node-sdk';
-import { SendError, type DeliveryTarget } from '../../types';
+import { SendError, type DeliveryTarget, type OutboundFile } from '../../types';
 import { errcodeToSendError, isRateLimited } from '../errcodes';
 import type { Part } from '../encode/message';
 import type { PartSender } from '../delivery';
+import { UploadedMedia } from '../media';
 import type { SendQueue } from '../send-queue';
 import type { AibotConnection } from './connection';
+import { uploadMedia } from './upload';
 
 export const AIBOT_CARD_REF_PREFIX = 'aibot:';
 
@@ -27,6 +30,8 @@ function conversationKey(target: DeliveryTarget): string {
 }
 
 export class AibotOutbound implements PartSender {
+  private readonly media = new UploadedMedia();
+
   constructor(
     private readonly conn: AibotConnection,
     private readonly queue: SendQueue,
@@ -37,10 +42,10 @@ export class AibotOutbound implements PartSender {
   async sendPart(target: DeliveryTarget, part: Part): Promise<string | undefined> {
     const chatid = target.kind === 'chat' ? target.chatId : target.platformUserId;
     const chat_type = target.kind === 'chat' ? 2 : 1;
-    const message: SendMsgBody =
-      part.kind === 'markdown'
-        ? { msgtype: 'markdown', markdown: { content: part.content } }
-        : { msgtype: 'template_card', template_card: part.templateCard as TemplateCard };
+    let message: SendMsgBody;
+    if (part.kind === 'file') message = { msgtype: 'file', file: { media_id: await this.mediaId(part.file) } };
+    else if (part.kind === 'markdown') message = { msgtype: 'markdown', markdown: { content: part.content } };
+    else message = { msgtype: 'template_card', template_card: part.templateCard as TemplateCard };
     // chat_type is in doc 101463's aibot_send_msg sample (1 single, 2 group); the SDK leaves it out.
     const body: SendMsgBody = Object.assign(message, { chat_type });
     await this.paced(target, () => this.conn.client.sendMessage(chatid, body));
@@ -49,6 +54,11 @@ export class AibotOutbound implements PartSender {
 
   /** Reply bound to the inbound frame: markdown as a finished stream, cards as template_card. */
   async replyPart(frame: WsFrame, target: DeliveryTarget, part: Part): Promise<string | undefined> {
+    if (part.kind === 'file') {
+      const mediaId = await this.mediaId(part.file);
+      await this.paced(target, () => this.conn.client.replyMedia(frame, 'file', mediaId));
+      return undefined;
+    }
     if (part.kind === 'card') {
       await this.paced(target, () => this.conn.client.replyTemplateCard(frame, part.templateCard as TemplateCard));
       return AIBOT_CARD_REF_PREFIX + part.templateCard.task_id;
@@ -64,10 +74,26 @@ export class AibotOutbound implements PartSender {
     return undefined;
   }
 
-  private async paced(target: DeliveryTarget, send: () => Promise<unknown>): Promise<void> {
+  /** Uploads the file once per reply, however often its message has to be retried. */
+  private mediaId(file: OutboundFile): Promise<string> {
+    return this.media.mediaId(file, async () => {
+      await this.connected();
+      try {
+        return await uploadMedia(this.conn.client, file);
+      } catch (err) {
+        throw ackErrorToSendError(err);
+      }
+    });
+  }
+
+  private async connected(): Promise<void> {
     if (!this.conn.isConnected() && !(await this.conn.waitUntilConnected(this.connectWaitMs))) {
       throw new SendError('WeCom long connection is down', { retryable: true, retryAfterMs: 5_000, code: 'wecom_disconnected' });
     }
+  }
+
+  private async paced(target: DeliveryTarget, send: () => Promise<unknown>): Promise<void> {
+    await this.connected();
     const key = conversationKey(target);
     await this.queue.acquire(key);
     try {

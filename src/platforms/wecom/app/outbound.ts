@@ -1,13 +1,15 @@
 // Application messages (doc 90236: /cgi-bin/message/send) to one member, and card updates
 // (doc 94888: /cgi-bin/message/update_template_card). An update spends a response_code, each usable
 // once within 72 h: the one message/send returned, or the newer one each click brings. The cardRef
-// carries the send's code; clicks' codes are kept in memory, newest first.
+// carries the send's code; clicks' codes are kept in memory, newest first. A file goes up as
+// temporary media (/cgi-bin/media/upload), then out as msgtype "file".
 import type { Card } from '../../../../bot-cards/card';
 import { SendError, type DeliveryTarget } from '../../types';
 import { encodeCard } from '../encode/card';
 import type { Part } from '../encode/message';
 import type { PartSender } from '../delivery';
 import { isRateLimited } from '../errcodes';
+import { UploadedMedia } from '../media';
 import type { SendQueue } from '../send-queue';
 import type { QyApi } from './qyapi';
 
@@ -35,6 +37,7 @@ export class AppOutbound implements PartSender {
   /** Unspent response codes by task_id, from clicks (newest last). */
   private readonly clickCodes = new Map<string, string[]>();
   private readonly spent = new Set<string>();
+  private readonly media = new UploadedMedia();
 
   constructor(
     private readonly api: QyApi,
@@ -51,6 +54,12 @@ export class AppOutbound implements PartSender {
       });
     }
     const touser = target.platformUserId;
+    if (part.kind === 'file') {
+      const file = part.file;
+      const mediaId = await this.media.mediaId(file, () => this.api.upload('file', file));
+      await this.paced(touser, () => this.api.post('/cgi-bin/message/send', { touser, agentid: this.agentId, msgtype: 'file', file: { media_id: mediaId } }));
+      return undefined;
+    }
     const body =
       part.kind === 'markdown'
         ? { touser, agentid: this.agentId, msgtype: 'markdown', markdown: { content: part.content } }

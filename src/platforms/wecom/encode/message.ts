@@ -1,13 +1,15 @@
-// OutboundMessage → the ordered WeCom messages that carry it: markdown chunks, then the card.
+// OutboundMessage → the ordered WeCom messages that carry it: markdown chunks, the card, then the file.
 import type { Card } from '../../../../bot-cards/card';
-import type { OutboundMessage } from '../../types';
+import type { OutboundFile, OutboundMessage } from '../../types';
 import { encodeCard, type WecomTemplateCard } from './card';
 import { newTaskId } from './card-key';
 import { renderMentions, splitByBytes } from './text';
 
 export type Part =
   | { kind: 'markdown'; content: string }
-  | { kind: 'card'; card: Card; templateCard: WecomTemplateCard };
+  | { kind: 'card'; card: Card; templateCard: WecomTemplateCard }
+  /** Uploaded as temporary media when sent, then posted as a file message. */
+  | { kind: 'file'; file: OutboundFile };
 
 export interface PartOptions {
   maxMarkdownBytes: number;
@@ -37,6 +39,7 @@ export function messageParts(message: OutboundMessage, opts: PartOptions): Part[
     if (encoded.overflowText) markdown(encoded.overflowText);
     parts.push({ kind: 'card', card: message.card, templateCard: encoded.templateCard });
   }
+  if (message.file) parts.push({ kind: 'file', file: message.file });
   return parts;
 }
 
