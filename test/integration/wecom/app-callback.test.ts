@@ -1,15 +1,13 @@
 // The self-built application: signed, encrypted HTTP callbacks in; application messages and card
 // updates out to a fake qyapi. Everything on 127.0.0.1.
 import { encrypt } from '@wecom/crypto';
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Card } from '../../../bot-cards/card';
 import { silentLogger } from '../../../src/log/logger';
 import { createWecomPlatform, type WecomPlatform } from '../../../src/platforms/wecom';
 import { cardEventXml, signedCallback, signedQuery, textMessageXml } from '../../fakes/wecom/callback-signer';
 import { appTestConfig, CALLBACK_KEYS } from '../../fakes/wecom/config';
 import { ScriptedHandlers } from '../../fakes/scripted-handlers';
+import { listenCallback, type CallbackServer } from '../../support/wecom-callback-server';
 import { FakeQyapi } from '../../fakes/wecom/qyapi-server';
 
 const card: Card = {
@@ -27,25 +25,21 @@ describe('WeCom application callback and messages', () => {
   let qyapi: FakeQyapi;
   let platform: WecomPlatform;
   let handlers: ScriptedHandlers;
-  let http: Server;
+  let server: CallbackServer;
   let base: string;
 
   beforeEach(async () => {
     qyapi = await FakeQyapi.start({ corpId: CALLBACK_KEYS.corpId });
     handlers = new ScriptedHandlers();
     platform = createWecomPlatform(appTestConfig(qyapi.baseUrl), { logger: silentLogger() });
-    const app = express();
-    app.use('/wecom/callback', platform.callbackRouter());
-    http = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => http.once('listening', resolve));
-    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/wecom/callback`;
+    server = await listenCallback(platform);
+    base = server.base;
     await platform.start(handlers);
   });
 
   afterEach(async () => {
     await platform.stop();
-    http.closeAllConnections();
-    await new Promise((resolve) => http.close(resolve));
+    await server.close();
     await qyapi.close();
   });
 

@@ -2,15 +2,13 @@
 // multipart, then sent as msgtype "file" with /cgi-bin/message/send, against the fake qyapi.
 // (Members cannot send files to the application — its callbacks carry no file messages — so in
 // production only the long connection answers imports; this is the application's half of the contract.)
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../../../src/log/logger';
 import type { Delivery, SendError } from '../../../src/platforms/types';
 import { createWecomPlatform, type WecomPlatform } from '../../../src/platforms/wecom';
 import { signedCallback, textMessageXml } from '../../fakes/wecom/callback-signer';
 import { appTestConfig, CALLBACK_KEYS } from '../../fakes/wecom/config';
 import { ScriptedHandlers } from '../../fakes/scripted-handlers';
+import { listenCallback, type CallbackServer } from '../../support/wecom-callback-server';
 import { FakeQyapi } from '../../fakes/wecom/qyapi-server';
 import { eventually, settle } from '../../support/wecom-app';
 
@@ -20,7 +18,7 @@ const isFile = (body: Record<string, unknown> | undefined) => body?.msgtype === 
 describe('WeCom application: a reply with a file', () => {
   let qyapi: FakeQyapi;
   let platform: WecomPlatform;
-  let http: Server;
+  let server: CallbackServer;
   let base: string;
   const undelivered: { delivery: Delivery; error: SendError }[] = [];
 
@@ -34,18 +32,14 @@ describe('WeCom application: a reply with a file', () => {
       onUndelivered: (delivery, error) => undelivered.push({ delivery, error }),
       replyRetry: { attempts: 3, backoffBaseMs: 20 },
     });
-    const app = express();
-    app.use('/wecom/callback', platform.callbackRouter());
-    http = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => http.once('listening', resolve));
-    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/wecom/callback`;
+    server = await listenCallback(platform);
+    base = server.base;
     await platform.start(handlers);
   });
 
   afterEach(async () => {
     await platform.stop();
-    http.closeAllConnections();
-    await new Promise((resolve) => http.close(resolve));
+    await server.close();
     await qyapi.close();
   });
 
