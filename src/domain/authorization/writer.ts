@@ -76,14 +76,7 @@ export class AuthorizationWriter {
   }
 
   private changedFields(a: AuthorizationRow, input: AuthorizationInput): Partial<AuthorizationRow> {
-    const want: Partial<AuthorizationRow> = {
-      productLines: input.productLines,
-      regions: input.regions,
-      tier: input.tier ?? null,
-      ownerId: input.ownerId,
-      contactName: input.contactName ?? null,
-      contactPhone: input.contactPhone ?? null,
-    };
+    const want: Partial<AuthorizationRow> = editableFields(input);
     return Object.fromEntries(Object.entries(want).filter(([k, v]) => !same(a[k as keyof AuthorizationRow], v)));
   }
 
@@ -110,17 +103,7 @@ export class AuthorizationWriter {
     );
     // A dealer first met in an authorization: its 负责人 is its channel manager until the org file says otherwise.
     insertDealer.run({ name: input.dealer, cm: input.ownerId, regions: [] });
-    const a = insertAuthorization.get({
-      contractNo: input.contractNo,
-      dealerId: input.dealer,
-      productLines: input.productLines,
-      regions: input.regions,
-      tier: input.tier ?? null,
-      ownerId: input.ownerId,
-      contactName: input.contactName ?? null,
-      contactPhone: input.contactPhone ?? null,
-      now,
-    })!;
+    const a = insertAuthorization.get({ contractNo: input.contractNo, dealerId: input.dealer, ...editableFields(input), now })!;
     insertPeriod.run({ id: a.id, startsOn: input.startsOn, endsOn: input.endsOn, now });
     recordAudit(this.deps, {
       actorId,
@@ -181,4 +164,16 @@ export class AuthorizationWriter {
 
 function pick(a: AuthorizationRow, fields: Partial<AuthorizationRow>): Record<string, unknown> {
   return Object.fromEntries(Object.keys(fields).map((k) => [k, a[k as keyof AuthorizationRow]]));
+}
+
+/** The columns a later import of the same 合同编号 may change. */
+function editableFields(input: AuthorizationInput) {
+  return {
+    productLines: input.productLines,
+    regions: input.regions,
+    tier: input.tier ?? null,
+    ownerId: input.ownerId,
+    contactName: input.contactName ?? null,
+    contactPhone: input.contactPhone ?? null,
+  };
 }
