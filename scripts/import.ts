@@ -11,6 +11,7 @@ import { readWorkbook } from '../src/import/read-sheet';
 import { formatErrors, writeErrorReport } from '../src/import/row-errors';
 import { IMPORTERS } from '../src/import/importers';
 import '../src/features';
+import { ensureDedupIndex } from '../src/domain/registration/rebuild-dedup-index';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const total = sheets.reduce((n, s) => n + s.rows.length, 0);
   const db = openDb({ file: o.db });
   const deps = domainDeps(db, systemClock, loadRules(process.env.DEALGUARD_RULES_FILE));
+  ensureDedupIndex(deps, (n) => process.stdout.write(`查重索引版本已更新，正在为 ${n} 个客户重建…\n`));
   const bar = total >= 1000 && process.stderr.isTTY ? new SingleBar({ format: '导入 [{bar}] {percentage}% {value}/{total} 行' }, Presets.shades_classic) : undefined;
   bar?.start(total, 0);
   const result = importer.run(deps, sheets, { allOrNothing: o.allOrNothing === true, actorId: o.as, onProgress: (done) => bar?.update(done) });

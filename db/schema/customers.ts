@@ -106,16 +106,29 @@ export const orders = sqliteTable(
   (t) => [index('orders_owner').on(t.ownerId, t.at), index('orders_customer').on(t.customerId)],
 );
 
-/** Candidate-retrieval keys of the dedup index (see src/domain/dedup/keys.ts). */
+/**
+ * Candidate-retrieval keys of the dedup index (see src/domain/dedup/keys.ts), with the customer's
+ * look-alike scope on every row so that a check filters look-alikes inside the index.
+ * WITHOUT ROWID (migration 0002, which drizzle's SQLite schema cannot express): one B-tree, not a
+ * table plus its primary-key index, so a registration's ~7 keys cost ~7 page writes, not ~14.
+ */
 export const dedupKeys = sqliteTable(
   'dedup_keys',
   {
     key: text('key').notNull(),
     customerId: integer('customer_id').notNull(),
+    province: integer('province').notNull().default(0),
+    industry: integer('industry').notNull().default(0),
   },
-  // No index by customer: a customer's keys are recomputed from its identity when it changes.
+  // No index by customer: a customer's old keys are recomputed from its stored profile.
   (t) => [primaryKey({ columns: [t.key, t.customerId] })],
 );
+
+/** Each customer's dedup profile (src/domain/dedup/profile.ts): what a check compares, pre-parsed. */
+export const dedupProfiles = sqliteTable('dedup_profiles', {
+  customerId: integer('customer_id').primaryKey(),
+  profile: text('profile').notNull(),
+});
 
 /** People the owner agreed to share a customer with (申请协作): they see it in full and follow up. */
 export const collaborators = sqliteTable(

@@ -4,3 +4,4 @@ export * from './approvals';
 export * from './messaging';
 export * from './audit';
 export * from './authorizations';
+export * from './meta';

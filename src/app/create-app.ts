@@ -45,7 +45,9 @@ export interface App {
 /** Wires one process: domain services, bot, outbox dispatcher and scheduler over the given platforms. */
 export function createApp(opts: AppOptions): App {
   const deps = domainDeps(opts.db, opts.clock, opts.rules);
-  const domain = createDomain(deps);
+  const domain = createDomain(deps, {
+    onDedupRebuild: (customers) => opts.logger.warn({ event: 'dedup_index.rebuild', customers }, 'dedup index built by other rules: rebuilding before start'),
+  });
   const features = opts.features ?? FEATURES;
   installFeatureRenderers();
   const registry = new CommandRegistry([...CORE_COMMANDS, ...features.flatMap((f) => f.commands ?? [])]);

@@ -16,9 +16,16 @@ export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
 
-  // A batch runs synchronously: 16 commands (~15 ms) keep the event loop responsive while
-  // still sharing most of the commit cost.
-  constructor(private readonly db: Db, private readonly maxBatch = 16) {}
+  /**
+   * A batch runs synchronously, so it stops taking commands once it has run for `budgetMs`
+   * (the event loop and the platforms' acknowledgements wait meanwhile) or holds `maxBatch`.
+   * Under light load a batch is one command; under heavy load batches grow and share more of the
+   * commit: the more that waits, the cheaper each command gets.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { budgetMs?: number; maxBatch?: number; now?: () => number } = {},
+  ) {}
 
   /** Runs fn in its own savepoint of the next batch; resolves after the batch has committed. */
   run<T>(fn: () => T): Promise<T> {
@@ -47,15 +54,27 @@ export class GroupCommit {
 
   private flush(): void {
     this.scheduled = false;
-    const jobs = this.queue.splice(0, this.maxBatch);
-    if (this.queue.length > 0) this.schedule();
+    const budget = this.opts.budgetMs ?? 20;
+    const max = this.opts.maxBatch ?? 256;
+    const now = this.opts.now ?? (() => performance.now());
+    const jobs: Job[] = [];
     try {
-      writeTx(this.db, () => jobs.forEach((j) => j.run()));
+      writeTx(this.db, () => {
+        const started = now();
+        while (this.queue.length > 0 && jobs.length < max && (jobs.length === 0 || now() - started < budget)) {
+          const job = this.queue.shift()!;
+          jobs.push(job);
+          job.run();
+        }
+      });
     } catch (e) {
-      // The commit itself failed (disk full, lock timeout): nothing of the batch happened.
-      jobs.forEach((j) => j.fail(e));
+      // The transaction could not open or commit (lock timeout, disk full): nothing of the batch
+      // happened. Had it not even opened, the commands that were waiting for it fail instead.
+      (jobs.length > 0 ? jobs : this.queue.splice(0, max)).forEach((j) => j.fail(e));
+      if (this.queue.length > 0) this.schedule();
       return;
     }
+    if (this.queue.length > 0) this.schedule();
     jobs.forEach((j) => j.settle());
   }
 }

@@ -13,9 +13,14 @@ import { BlockedActions } from './registration/blocked-actions';
 import { RegistrationQueries } from './registration/queries';
 import { registerRegistrationApprovalKinds } from './registration/approval-kinds';
 import { ProtectionSweep } from './sweep/protection-sweep';
+import { ensureDedupIndex } from './registration/rebuild-dedup-index';
 
-/** Every domain service, wired once per process. */
-export function createDomain(deps: DomainDeps) {
+/**
+ * Every domain service, wired once per process. A dedup index built by other dedup rules is
+ * rebuilt first (`onDedupRebuild` hears about it: at a million customers it takes ~40 s).
+ */
+export function createDomain(deps: DomainDeps, opts: { onDedupRebuild?: (customers: number) => void } = {}) {
+  ensureDedupIndex(deps, opts.onDedupRebuild);
   const dir = new Directory(deps);
   const records = new Records(deps);
   const finder = new DuplicateFinder(deps);

@@ -67,7 +67,7 @@ export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportO
       continue;
     }
     // Only rows that stand are remembered: a later row is not blamed on one that was refused.
-    const dup = finder.check({ name: r.company, uscc: r.uscc?.code ?? null, mobile: r.mobile }).matches.find((m) => m.tier === 'duplicate');
+    const dup = finder.check({ name: r.company, uscc: r.uscc?.code ?? null, mobile: r.mobile, landline: r.landline ?? null }).matches.find((m) => m.tier === 'duplicate');
     if (!dup) {
       inFile.add(p.row.rowNumber, me);
       accepted.push(historic(deps, r, ownerId));

@@ -292,5 +292,9 @@ export function settle(ms = 100): Promise<void> {
 /** Every row of every table, for "nothing changed" assertions. */
 export function snapshot(db: Db): Record<string, unknown[]> {
   const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  // Ordered by every column: WITHOUT ROWID tables (dedup_keys) have no rowid to order by.
+  const orderOf = (name: string) => (db.$client.prepare(`SELECT count(*) AS n FROM pragma_table_info('${name}')`).get() as { n: number }).n;
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, db.$client.prepare(`SELECT * FROM "${name}" ORDER BY ${Array.from({ length: orderOf(name) }, (_, i) => i + 1).join(', ')}`).all()]),
+  );
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { prepared } from '../../../db/prepared';
+import { insertRow } from '../../../db/insert-row';
 import { approvals, approvalSteps, approvalAssignees } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory } from '../org/directory';
@@ -36,22 +37,14 @@ export class ApprovalService {
     const now = this.deps.clock.now();
     const db = this.deps.db;
     const p = (name: string) => sql.placeholder(name);
-    const approval = prepared(db, 'approvals.insert', () =>
-      db
-        .insert(approvals)
-        .values({ kind: p('kind'), subjectId: p('subjectId'), requesterId: p('requesterId'), status: 'pending', title: p('title'), facts: p('facts'), createdAt: p('createdAt') })
-        .returning()
-        .prepare(),
-    ).get({ kind: spec.kind, subjectId: spec.subjectId, requesterId: spec.requesterId, title: spec.title, facts: spec.facts, createdAt: now })!;
-    const insertStep = prepared(db, 'approvalSteps.insert', () =>
-      db.insert(approvalSteps).values({ approvalId: p('approvalId'), idx: p('idx'), mode: p('mode'), status: 'waiting' }).returning().prepare(),
-    );
+    const approval = insertRow(db, approvals, { kind: spec.kind, subjectId: spec.subjectId, requesterId: spec.requesterId, status: 'pending', title: spec.title, facts: spec.facts, createdAt: now });
+    const insertStep = (values: { approvalId: number; idx: number; mode: ApprovalStepRow['mode'] }) => insertRow(db, approvalSteps, { ...values, status: 'waiting' });
     const insertAssignee = prepared(db, 'approvalAssignees.insert', () =>
       db.insert(approvalAssignees).values({ stepId: p('stepId'), approvalId: p('approvalId'), staffId: p('staffId'), source: 'assigned' }).prepare(),
     );
     let first: ApprovalStepRow | undefined;
     chain.forEach((s, idx) => {
-      const step = insertStep.get({ approvalId: approval.id, idx, mode: s.mode })!;
+      const step = insertStep({ approvalId: approval.id, idx, mode: s.mode });
       first ??= step;
       for (const staffId of new Set(s.approvers)) insertAssignee.run({ stepId: step.id, approvalId: approval.id, staffId });
     });

@@ -1,5 +1,6 @@
 import { eq, and, sql } from 'drizzle-orm';
 import { prepared } from '../../../db/prepared';
+import { insertRow } from '../../../db/insert-row';
 import { cards, cardDeliveries } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import { enqueueNotice } from '../outbox/notices';
@@ -25,15 +26,7 @@ export interface NewCard {
 
 export function createCard(deps: DomainDeps, c: NewCard): CardRow {
   const now = deps.clock.now();
-  const db = deps.db;
-  const p = (name: string) => sql.placeholder(name);
-  return prepared(db, 'cards.insert', () =>
-    db
-      .insert(cards)
-      .values({ kind: p('kind'), subjectType: p('subjectType'), subjectId: p('subjectId'), data: p('data'), audienceId: p('audienceId'), createdAt: p('now'), updatedAt: p('now') })
-      .returning()
-      .prepare(),
-  ).get({ kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, data: c.data ?? null, audienceId: c.audienceId ?? null, now })!;
+  return insertRow(deps.db, cards, { kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, data: c.data ?? null, audienceId: c.audienceId ?? null, createdAt: now, updatedAt: now });
 }
 
 export function getCard(deps: DomainDeps, id: number): CardRow | undefined {

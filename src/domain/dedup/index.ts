@@ -26,5 +26,18 @@ export {
   type MobileResult,
 } from './phone';
 export { compareCustomers } from './compare';
-export { isPreciseKey, lookupKeys, retrievalKeys, type KeyIdentifiers } from './keys';
+export {
+  DEDUP_INDEX_VERSION,
+  isLookalikeKey,
+  isPreciseKey,
+  keyKind,
+  lookalikeScope,
+  lookupKeys,
+  retrievalKeys,
+  scopesMeet,
+  type KeyIdentifiers,
+  type KeyKind,
+  type LookalikeScope,
+} from './keys';
+export { decodeProfile, encodeProfile } from './profile';
 export { identityOf, type IdentityInput, type IdentityIssues } from './identity';

@@ -23,12 +23,24 @@ import type { ParsedName } from './types';
  *   same 字号 and industry and regions equal or nested, hence in one province (or both absent).
  * The others only find 疑似 and may be capped when crowded (a common 字号 at a million rows).
  *
+ * Look-alike keys (s: d: p: q:) only ever lead to compare()'s look-alike rule (nearCore), which
+ * needs regions that do not conflict and industry words that do not differ. Each key row therefore
+ * carries the customer's lookalikeScope(): a check skips rows of another province or industry
+ * inside the index, without reading their customers (at a million customers a two-character
+ * deletion key is shared by hundreds, nearly all in other provinces and trades).
+ *
  * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key, up to 8
  * deletion keys (3..8 chars) and 2 affix keys (8+ chars): ≤ 16, about 4 name keys on average
  * (a 2-character 字号 gets just c:). Two-character 字号 get no deletion keys: one-character deletions of them would
  * be single characters shared by a large share of all companies, and compare() never calls
  * two-character look-alikes similar anyway.
  */
+
+/**
+ * Bump when the keys, the profile format (profile.ts) or the name parser change: at start, an index
+ * built by another version is rebuilt from the customers (see ensure-dedup-index.ts).
+ */
+export const DEDUP_INDEX_VERSION = 2;
 
 export interface KeyIdentifiers {
   uscc?: string;
@@ -86,9 +98,61 @@ function nameKeys(parsed: ParsedName): string[] {
   return provinces(parsed).map((p) => `n:${parsed.core}|${parsed.industry ?? ''}|${p}`);
 }
 
-/** Keys whose matches may be decisive (重复): never cut short by a candidate cap. */
+/**
+ * precise: matches may be decisive (重复), never cut short by a candidate cap (u: m: l: n:).
+ * core: the same 字号 under some reading (c:). lookalike: 字号 reordered or one character off,
+ * filtered by scope (s: d: p: q:).
+ */
+export type KeyKind = 'precise' | 'core' | 'lookalike';
+
+export function keyKind(key: string): KeyKind {
+  switch (key.charCodeAt(0)) {
+    case 0x75: // u
+    case 0x6d: // m
+    case 0x6c: // l
+    case 0x6e: // n
+      return 'precise';
+    case 0x63: // c
+      return 'core';
+    default:
+      return 'lookalike';
+  }
+}
+
 export function isPreciseKey(key: string): boolean {
-  return key.startsWith('u:') || key.startsWith('m:') || key.startsWith('l:') || key.startsWith('n:');
+  return keyKind(key) === 'precise';
+}
+
+export function isLookalikeKey(key: string): boolean {
+  return keyKind(key) === 'lookalike';
+}
+
+/**
+ * Where a name sits, for look-alike keys: its province (GB/T 2260, e.g. 33) when the region names
+ * exactly one, and a hash of its industry words; 0 for "not written" (or several provinces).
+ */
+export interface LookalikeScope {
+  province: number;
+  industry: number;
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i += 1) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0 || 1;
+}
+
+export function lookalikeScope(parsed: ParsedName): LookalikeScope {
+  const p = provinces(parsed);
+  return { province: p.length === 1 && p[0] ? Number(p[0]) : 0, industry: parsed.industry ? fnv1a(parsed.industry) : 0 };
+}
+
+/**
+ * False only when compare() cannot call the two look-alikes: two provinces (so the regions
+ * conflict) or two different industries. What the index query applies to every look-alike key row.
+ */
+export function scopesMeet(a: LookalikeScope, b: LookalikeScope): boolean {
+  return (a.province === 0 || b.province === 0 || a.province === b.province) && (a.industry === 0 || b.industry === 0 || a.industry === b.industry);
 }
 
 function build(parsed: ParsedName, ids: KeyIdentifiers, side: 'store' | 'lookup'): string[] {

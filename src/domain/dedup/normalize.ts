@@ -25,6 +25,19 @@ const EMPTY_BRACKETS = /\(\)/g;
  * lower-case latin, every bracket kind as ( ), no spaces or punctuation.
  */
 export function normalizeCompanyName(raw: string): string {
+  let s = recent.get(raw);
+  if (s !== undefined) return s;
+  s = normalizeUncached(raw);
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  recent.set(raw, s);
+  return s;
+}
+
+// A registration normalises its name several times (parse, check, the stored name key).
+const RECENT = 256;
+const recent = new Map<string, string>();
+
+function normalizeUncached(raw: string): string {
   let s = raw.normalize('NFKC');
   s = simplify(s).toLowerCase();
   s = s.replace(OPEN, '(').replace(CLOSE, ')').replace(NOISE, '');

@@ -8,18 +8,22 @@ import type { Directory, Staff } from '../org/directory';
  */
 export function registrationChain(dir: Directory, actor: Staff, keyAccount: boolean): ApprovalStepSpec[] | undefined {
   if (actor.role === 'director' || actor.role === 'admin') return [];
-  const director = dir.directorFor(actor);
+  // Looked up only when needed: a key account, or nobody below the director to ask.
+  let found: { director: Staff | undefined } | undefined;
+  const directorOf = () => (found ??= { director: dir.directorFor(actor) }).director;
   if (actor.role === 'partner') {
     const dealer = dir.dealer(actor.dealerId);
     const cm = (dealer?.channelManagerId && dir.get(dealer.channelManagerId)) || dir.managerOf(actor);
-    const first = cm?.active ? cm : director;
+    const first = cm?.active ? cm : directorOf();
+    const director = keyAccount ? directorOf() : undefined;
     if (!first) return undefined;
     return keyAccount && director && director.id !== first.id
       ? [{ mode: 'any', approvers: [first.id] }, { mode: 'any', approvers: [director.id] }]
       : [{ mode: 'any', approvers: [first.id] }];
   }
   const manager = dir.managerOf(actor);
-  const first = manager?.active ? manager : director;
+  const first = manager?.active ? manager : directorOf();
+  const director = keyAccount ? directorOf() : undefined;
   if (!first) {
     const admins = dir.admins();
     return admins.length > 0 ? [{ mode: 'any', approvers: admins.map((a) => a.id) }] : undefined;

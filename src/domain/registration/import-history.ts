@@ -26,7 +26,7 @@ export function importHistoricCustomer(deps: DomainDeps, finder: DuplicateFinder
     .values({ ...customerFields(h), createdAt: h.registeredAt, createdBy: actorId })
     .returning({ id: customers.id })
     .get();
-  finder.index(c.id, { name: h.company, uscc: h.uscc ?? null, mobile: h.mobile });
+  finder.index(c.id, { name: h.company, uscc: h.uscc ?? null, mobile: h.mobile, landline: h.landline ?? null }, { fresh: true });
   if (h.ownerId) {
     const base = { customerId: c.id, ownerId: h.ownerId, via: 'import' as const, keyAccount: h.keyAccount, createdAt: h.registeredAt, approvedAt: h.registeredAt, protectedFrom: h.registeredAt };
     if (h.status === 'protected') db.insert(registrations).values({ ...base, status: 'protected', protectedUntil: h.protectedUntil ?? null }).run();

@@ -44,6 +44,16 @@ export class Records {
     return this.deps.db.update(registrations).set(patch).where(eq(registrations.id, id)).returning().get();
   }
 
+  /**
+   * The customer follows `active`, a registration just created for it (what syncCustomer would
+   * find); returns the row as it now stands.
+   */
+  markActive(customer: CustomerRow, active: RegistrationRow): CustomerRow {
+    const status = active.status as 'pending' | 'protected' | 'won';
+    this.deps.db.$client.prepare('UPDATE customers SET status = ?, active_registration_id = ?, pooled_at = NULL WHERE id = ?').run(status, active.id, customer.id);
+    return { ...customer, status, activeRegistrationId: active.id, pooledAt: null };
+  }
+
   /** The customer follows its active registration; with none it is free or in the pool. */
   syncCustomer(customerId: number, pooled = false): void {
     const active = this.activeRegistrationOf(customerId);

@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { prepared } from '../../../db/prepared';
+import { eq } from 'drizzle-orm';
+import { insertRow } from '../../../db/insert-row';
 import { customers, registrations } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
@@ -51,7 +51,7 @@ export class RegisterService {
   /** Runs inside one write transaction: the check and the insert cannot interleave with another. */
   register(actor: Staff, input: RegistrationInput): RegisterResult {
     for (const g of this.guards) g(actor, input);
-    const check = this.finder.check({ name: input.company, uscc: input.uscc ?? null, mobile: input.mobile });
+    const check = this.finder.check({ name: input.company, uscc: input.uscc ?? null, mobile: input.mobile, landline: input.landline ?? null });
     const duplicates = check.matches.filter((m) => m.tier === 'duplicate');
     let reuse: CustomerRow | undefined;
     for (const d of duplicates) {
@@ -95,42 +95,23 @@ export class RegisterService {
     }
     const fields = customerFields({ ...input, keyAccount });
     const db = this.deps.db;
-    const p = (name: string) => sql.placeholder(name);
     let customer: CustomerRow;
     if (reuse) {
       customer = db.update(customers).set(fields).where(eq(customers.id, reuse.id)).returning().get();
     } else {
-      customer = prepared(db, 'customers.insert', () =>
-        db
-          .insert(customers)
-          .values({
-            name: p('name'), nameNorm: p('nameNorm'), uscc: p('uscc'), usccChecksumOk: p('usccChecksumOk'), contactName: p('contactName'),
-            mobile: p('mobile'), landline: p('landline'), province: p('province'), city: p('city'), source: p('source'), product: p('product'),
-            budgetWan: p('budgetWan'), note: p('note'), keyAccount: p('keyAccount'), createdAt: p('createdAt'), createdBy: p('createdBy'),
-          })
-          .returning()
-          .prepare(),
-      ).get({ ...fields, createdAt: now, createdBy: actor.id })!;
+      customer = insertRow(db, customers, { ...fields, createdAt: now, createdBy: actor.id });
     }
-    this.finder.index(
-      customer.id,
-      { name: customer.name, uscc: customer.uscc, mobile: customer.mobile },
-      reuse ? { name: reuse.name, uscc: reuse.uscc, mobile: reuse.mobile } : undefined,
-    );
-    let registration = prepared(db, 'registrations.insertPending', () =>
-      db
-        .insert(registrations)
-        .values({ customerId: p('customerId'), ownerId: p('ownerId'), status: 'pending', via: 'register', keyAccount: p('keyAccount'), createdAt: p('createdAt'), suspects: p('suspects'), usccWarning: p('usccWarning') })
-        .returning()
-        .prepare(),
-    ).get({
+    this.finder.index(customer.id, { name: customer.name, uscc: customer.uscc, mobile: customer.mobile, landline: customer.landline }, { fresh: !reuse });
+    let registration = insertRow(db, registrations, {
+      status: 'pending',
+      via: 'register',
       customerId: customer.id,
       ownerId: actor.id,
       keyAccount,
       createdAt: now,
       suspects: suspects.length > 0 ? suspects.map((s) => ({ customerId: s.customer.id, name: s.customer.name, reason: s.reasons.join('；') })) : null,
       usccWarning: input.usccChecksumOk === false,
-    })!;
+    });
     recordAudit(this.deps, {
       actorId: actor.id,
       action: 'registration.create',
@@ -160,10 +141,9 @@ export class RegisterService {
         chain,
       }, { audit: false });
     }
-    this.records.syncCustomer(customer.id);
     return {
       kind: 'submitted',
-      customer: this.records.customer(customer.id)!,
+      customer: this.records.markActive(customer, registration),
       registration,
       ...(approval ? { approval } : {}),
       approverIds: chain.flatMap((s) => s.approvers),

@@ -53,4 +53,49 @@ describe('group commit', () => {
     expect(db.select().from(staff).all().map((s) => s.id)).toEqual(['a']);
     db.$client.close();
   });
+
+  /** Sizes of the batches the commands ran in: a batch runs synchronously, so a microtask marks its end. */
+  const batchSizes = () => {
+    const sizes: number[] = [];
+    let inBatch = 0;
+    return {
+      sizes,
+      mark() {
+        inBatch += 1;
+        if (inBatch === 1) {
+          void Promise.resolve().then(() => {
+            sizes.push(inBatch);
+            inBatch = 0;
+          });
+        }
+      },
+    };
+  };
+
+  it('takes commands into a batch until its time budget is spent, then commits and starts the next', async () => {
+    const db = openDb({ file: ':memory:' });
+    let clock = 0;
+    const gc = new GroupCommit(db, { budgetMs: 10, now: () => clock });
+    const b = batchSizes();
+    await Promise.all(Array.from({ length: 7 }, (_, i) => gc.run(() => {
+      b.mark();
+      add(db, `s${i}`);
+      clock += 4; // each command takes 4 ms: three fit in 10 ms (the third starts at 8 ms)
+    })));
+    expect(b.sizes).toEqual([3, 3, 1]);
+    expect(db.select().from(staff).all()).toHaveLength(7);
+  });
+
+  it('always runs at least one command, and never more than maxBatch', async () => {
+    const db = openDb({ file: ':memory:' });
+    const gc = new GroupCommit(db, { budgetMs: 1_000, maxBatch: 3 });
+    const b = batchSizes();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => gc.run(() => {
+      b.mark();
+      add(db, `m${i}`);
+    })));
+    expect(b.sizes).toEqual([3, 3, 2]);
+    const slow = new GroupCommit(db, { budgetMs: 0 });
+    await expect(slow.run(() => 'ran')).resolves.toBe('ran');
+  });
 });

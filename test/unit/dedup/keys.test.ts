@@ -1,11 +1,15 @@
-import { compareCustomers, identityOf, isPreciseKey, lookupKeys, parseCompanyName, retrievalKeys } from '../../../src/domain/dedup';
+import {
+  compareCustomers, identityOf, isLookalikeKey, isPreciseKey, lookalikeScope, lookupKeys, parseCompanyName, retrievalKeys, scopesMeet,
+} from '../../../src/domain/dedup';
 import type { CustomerIdentity } from '../../../src/domain/dedup';
 import { Random } from '../../../scripts/dedup/gen/random';
 import { loadPairs } from '../../../scripts/dedup/evaluate';
 
+/** What the index finds: a shared key, look-alike keys only within the scope (as the query filters). */
 const meet = (a: CustomerIdentity, b: CustomerIdentity): boolean => {
   const stored = new Set(retrievalKeys(b.name, b));
-  return lookupKeys(a.name, a).some((k) => stored.has(k));
+  const inScope = scopesMeet(lookalikeScope(a.name), lookalikeScope(b.name));
+  return lookupKeys(a.name, a).some((k) => stored.has(k) && (inScope || !isLookalikeKey(k)));
 };
 
 describe('retrievalKeys / lookupKeys', () => {
@@ -37,6 +41,32 @@ describe('retrievalKeys / lookupKeys', () => {
       expect(lookupKeys(a.name, a).filter(isPreciseKey).some((k) => stored.has(k))).toBe(true);
     }
     expect(blocked).toBeGreaterThan(400);
+  });
+
+  it('scopes look-alike keys by province and industry words, 0 when not written or ambiguous', () => {
+    const zj = lookalikeScope(parseCompanyName('杭州云启科技有限公司'));
+    expect(zj.province).toBe(33);
+    expect(zj.industry).not.toBe(0);
+    expect(lookalikeScope(parseCompanyName('云启有限公司'))).toEqual({ province: 0, industry: 0 });
+    // 朝阳区 is in 北京 and in 长春: either province may be meant.
+    expect(lookalikeScope(parseCompanyName('朝阳区恒星科技有限公司')).province).toBe(0);
+    const other = lookalikeScope(parseCompanyName('南京云启科技有限公司'));
+    const trade = lookalikeScope(parseCompanyName('杭州云启贸易有限公司'));
+    expect([scopesMeet(zj, other), scopesMeet(zj, trade), scopesMeet(zj, { province: 0, industry: 0 })]).toEqual([false, false, true]);
+  });
+
+  it('filters out only look-alikes compare() would never flag (another province or trade)', () => {
+    const pairs = [
+      ['杭州云启达科技有限公司', '杭州云起达科技有限公司', true],
+      ['杭州云启达科技有限公司', '云起达科技有限公司', true],
+      ['杭州云启达科技有限公司', '南京云起达科技有限公司', false],
+      ['杭州云启达科技有限公司', '杭州云起达贸易有限公司', false],
+    ] as const;
+    for (const [x, y, flagged] of pairs) {
+      const a = identityOf({ name: x }).identity;
+      const b = identityOf({ name: y }).identity;
+      expect([x, y, compareCustomers(a, b).tier !== 'none', meet(a, b)]).toEqual([x, y, flagged, flagged]);
+    }
   });
 
   it('uses affix keys for long 字号 instead of a deletion per character', () => {
