@@ -26,10 +26,13 @@ export interface BenchApp {
   close(): void;
 }
 
-/** A real app on a SQLite file, the demo org plus 50 salespeople under 陈经理. */
-export async function benchApp(label: string, platforms: 'console' | 'none' = 'console'): Promise<BenchApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dg-bench-${label}-`));
-  const file = path.join(dir, 'bench.db');
+/**
+ * A real app on a SQLite file, the demo org plus 50 salespeople under 陈经理: a new file in a
+ * temporary folder (removed on close), or `file`, kept, e.g. one an earlier step filled.
+ */
+export async function benchApp(label: string, platforms: 'console' | 'none' = 'console', file?: string): Promise<BenchApp> {
+  const dir = file ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), `dg-bench-${label}-`));
+  if (!file) file = path.join(dir!, 'bench.db');
   // As the bot runs: WAL checkpoints in a background thread (see db/checkpointer.ts).
   const db = openDb({ file, backgroundCheckpoint: true });
   const checkpointer = startCheckpointer(file);
@@ -50,7 +53,7 @@ export async function benchApp(label: string, platforms: 'console' | 'none' = 'c
     close() {
       void checkpointer.stop();
       db.$client.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -15,12 +15,12 @@ export interface DomainHarness {
   close(): void;
 }
 
-export function startDomain(opts: { now?: string; rules?: Rules; file?: string } = {}): DomainHarness {
+export function startDomain(opts: { now?: string; rules?: Rules; file?: string; onDedupRebuild?: (customers: number) => void } = {}): DomainHarness {
   const db = openDb({ file: opts.file ?? ':memory:' });
   const clock = new VirtualClock(new Date(opts.now ?? '2026-11-25T10:00:00+08:00'));
   const deps = domainDeps(db, clock, opts.rules ?? DEFAULT_RULES);
   seedDemo(deps, { onlyIfEmpty: true });
-  const domain = createDomain(deps);
+  const domain = createDomain(deps, opts.onDedupRebuild ? { onDedupRebuild: opts.onDedupRebuild } : {});
   return { domain, clock, tx: (fn) => writeTx(db, fn), close: () => db.$client.close() };
 }
 

@@ -23,6 +23,9 @@ import type { ParsedName } from './types';
  *   same 字号 and industry and regions equal or nested, hence in one province (or both absent).
  * The others only find 疑似 and may be capped when crowded (a common 字号 at a million rows).
  *
+ * These are the keys as compare() needs them; the database stores c:<字号> implicitly, under the
+ * n:<字号>|… keys (see storedKeys in registration/duplicate-finder.ts).
+ *
  * Look-alike keys (s: d: p: q:) only ever lead to compare()'s look-alike rule (nearCore), which
  * needs regions that do not conflict and industry words that do not differ. Each key row therefore
  * carries the customer's lookalikeScope(): a check skips rows of another province or industry
@@ -38,7 +41,7 @@ import type { ParsedName } from './types';
 
 /**
  * Bump when the keys, the profile format (profile.ts) or the name parser change: at start, an index
- * built by another version is rebuilt from the customers (see ensure-dedup-index.ts).
+ * built by another version is rebuilt from the customers (ensureDedupIndex, registration/rebuild-dedup-index.ts).
  */
 export const DEDUP_INDEX_VERSION = 2;
 

@@ -51,7 +51,8 @@ function parseCached(name: string): ParsedName {
   return p;
 }
 
-function identityOf(i: IdentityInput): CustomerIdentity {
+/** A stored customer's identity for the engine (its identifiers are stored normalised). */
+export function customerIdentity(i: IdentityInput): CustomerIdentity {
   return {
     name: parseCached(i.name),
     ...(i.uscc ? { uscc: i.uscc } : {}),
@@ -73,8 +74,6 @@ export function storedKeys(id: CustomerIdentity): string[] {
   const implied = id.name.core ? `c:${id.name.core}` : undefined;
   return keysOf(id, 'store').filter((k) => k !== implied);
 }
-
-interface IdRow { customer_id: number }
 
 /**
  * The dedup index: candidates come from exact lookups of retrieval keys in a B-tree (never a
@@ -117,7 +116,7 @@ export class DuplicateFinder {
   }
 
   check(input: IdentityInput, opts: { excludeCustomerId?: number; limit?: number } = {}): DuplicateCheck {
-    const me = identityOf(input);
+    const me = customerIdentity(input);
     const keys = keysOf(me, 'lookup');
     if (keys.length === 0) return { tier: 'none', matches: [] };
     const s = this.statements();
@@ -177,7 +176,7 @@ export class DuplicateFinder {
    */
   index(customerId: number, input: IdentityInput, opts: { fresh?: boolean } = {}): void {
     const s = this.statements();
-    const me = identityOf(input);
+    const me = customerIdentity(input);
     const keys = storedKeys(me);
     const before = opts.fresh ? undefined : s.profile.get(customerId);
     if (before) {

@@ -1,7 +1,7 @@
 import { writeTx } from '../../../db/open';
 import type { DomainDeps } from '../deps';
-import { DEDUP_INDEX_VERSION, encodeProfile, lookalikeScope, parseCompanyName, type CustomerIdentity } from '../dedup';
-import { storedKeys } from './duplicate-finder';
+import { DEDUP_INDEX_VERSION, encodeProfile, lookalikeScope } from '../dedup';
+import { customerIdentity, storedKeys } from './duplicate-finder';
 
 const CHUNK = 5000;
 const VERSION_KEY = 'dedup_index_version';
@@ -10,16 +10,6 @@ interface SourceRow { id: number; name: string; uscc: string | null; mobile: str
 
 // What the index was computed from: a customer whose row no longer says this is indexed again.
 const source = (t: string) => `${t}.name || char(31) || ifnull(${t}.uscc, '') || char(31) || ifnull(${t}.mobile, '') || char(31) || ifnull(${t}.landline, '')`;
-
-function identity(c: SourceRow): CustomerIdentity {
-  // Stored identifiers are already normalised; only the name needs parsing.
-  return {
-    name: parseCompanyName(c.name),
-    ...(c.uscc ? { uscc: c.uscc } : {}),
-    ...(c.mobile ? { mobile: c.mobile } : {}),
-    ...(c.landline ? { landline: c.landline.split(';')[0]! } : {}),
-  };
-}
 
 /** The version of the dedup rules that built this database's index, if any. */
 export function dedupIndexVersion(deps: DomainDeps): number | undefined {
@@ -60,7 +50,7 @@ function rebuildInto(deps: DomainDeps, total: number, onProgress?: (done: number
   );
   let keys = 0;
   const add = (c: SourceRow, from: string) => {
-    const me = identity(c);
+    const me = customerIdentity(c);
     const scope = lookalikeScope(me.name);
     for (const key of storedKeys(me)) {
       putKey.run(key, c.id, scope.province, scope.industry);
@@ -111,7 +101,7 @@ function rebuildInto(deps: DomainDeps, total: number, onProgress?: (done: number
 export function ensureDedupIndex(deps: DomainDeps, onRebuild?: (customers: number) => void): { rebuilt: boolean } {
   if (dedupIndexVersion(deps) === DEDUP_INDEX_VERSION) return { rebuilt: false };
   const total = (deps.db.$client.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
-  onRebuild?.(total);
+  if (total > 0) onRebuild?.(total); // a new database only needs its version written
   rebuildDedupIndex(deps);
   return { rebuilt: true };
 }

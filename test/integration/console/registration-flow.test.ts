@@ -30,4 +30,17 @@ describe('console: register, block, approve', () => {
     const t5 = await h.run(':as carol\n:in 私聊\n:click c1 approve');
     expect(t5).toContain('本次点击未做任何更改');
   });
+
+  it('checks by name, mobile and landline, and explains each verdict', async () => {
+    await h.run('/报备 杭州云启达科技有限公司 张伟 13812345678 座机=0571-88886666');
+    const t = await h.run(
+      [':as bob', '/查重 云启达科技（杭州）有限公司', '/查重 杭州云起达科技有限公司', '/查重 宁波海晨贸易有限公司 座机=(0571)88886666', '/查重 宁波海晨贸易有限公司 手机=138-1234-5678', '/查重 南京云起达科技有限公司'].join('\n'),
+    );
+    expect(t).toContain('⛔ 重复 杭州云启达科技有限公司（李雷 审批中）— 名称相同（仅地区/组织形式写法不同）');
+    expect(t).toContain('⚠️ 疑似 杭州云启达科技有限公司（李雷 审批中）— 名称高度相似：字号“云起达”与“云启达”仅一字之差');
+    expect(t).toContain('⚠️ 疑似 杭州云启达科技有限公司（李雷 审批中）— 座机号相同');
+    expect(t).toContain('⛔ 重复 杭州云启达科技有限公司（李雷 审批中）— 手机号已被报备');
+    expect(t).toContain('✅ 未发现重复：「南京云起达科技有限公司」');
+    expect(t).not.toContain('13812345678');
+  });
 });

@@ -74,8 +74,17 @@ describe('dedup index (keys + profiles) in the database', () => {
     const c = d.deps.db.$client;
     c.exec("UPDATE app_meta SET value = '1' WHERE key = 'dedup_index_version'; DELETE FROM dedup_keys; DELETE FROM dedup_profiles;");
     h.close();
-    h = startDomain({ file });
+    const heard: number[] = [];
+    h = startDomain({ file, onDedupRebuild: (n) => heard.push(n) });
+    expect(heard).toEqual([2]);
     expect(indexState(h)).toEqual(before);
+    expect(dedupIndexVersion(h.domain.deps)).toBe(DEDUP_INDEX_VERSION);
+  });
+
+  it('writes the version on a new database without announcing a rebuild', () => {
+    const heard: number[] = [];
+    h = startDomain({ onDedupRebuild: (n) => heard.push(n) });
+    expect(heard).toEqual([]);
     expect(dedupIndexVersion(h.domain.deps)).toBe(DEDUP_INDEX_VERSION);
   });
 
