@@ -35,7 +35,7 @@ export function openDb(opts: OpenOptions): Db {
   // Under a steady stream of writes the background checkpoints never see the WAL fully folded
   // in between two transactions, so only this connection can start it over; each time it does,
   // it pays for the fsync. Past 100,000 pages it does so every ~15,000 registrations; at 20,000
-  // it did every few hundred, which cost a third of the throughput at a million customers.
+  // it did every few hundred, which cost ~15 % of the throughput at a million customers.
   sqlite.pragma(`wal_autocheckpoint = ${opts.backgroundCheckpoint ? 100_000 : 4000}`);
   sqlite.pragma('foreign_keys = ON');
   // Each command runs in a savepoint (see writeTx), whose journal holds a copy of every page the

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { writeTx } from '../../db/open';
 import type { Bench } from './index';
-import { benchApp, BENCH_SALES, companies, prefill } from './fixtures';
+import { benchApp, BENCH_SALES, companies, nextInputs, prefill, registerThroughBot } from './fixtures';
 import { fmt, summarize } from './stats';
 import { printMessage } from '../../src/platforms/console/printer';
 import type { RegistrationInput } from '../../src/domain/registration/types';
@@ -38,28 +38,8 @@ export const bench: Bench = {
     // commit (group commit), each still all-or-nothing in its own savepoint.
     const M = 5000;
     const inFlight = 64;
-    let next = 0;
-    let submitted = 0;
-    const t2 = performance.now();
-    const worker = async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= M) return;
-        const c = gen.next().value as RegistrationInput;
-        const res = await b.app.bot.onMessage({
-          platform: 'console',
-          messageId: `conc-${i}`,
-          senderPlatformId: BENCH_SALES[i % BENCH_SALES.length]!,
-          chat: { platform: 'console', chatId: BENCH_SALES[i % BENCH_SALES.length]!, kind: 'private' },
-          text: `/报备 ${c.company} 张伟 ${c.mobile.replace('+86', '')} 确认=是`,
-          mentions: [],
-        });
-        if (res.replies[0]?.text?.startsWith('✅')) submitted++;
-      }
-    };
-    await Promise.all(Array.from({ length: inFlight }, worker));
-    const conc = M / ((performance.now() - t2) / 1000);
-    process.stdout.write(`registration through the bot, ${inFlight} in flight (group commit): ${conc.toFixed(0)}/s (${submitted} submitted, the rest answered as duplicates)\n`);
+    const conc = await registerThroughBot(b, nextInputs(gen, M), inFlight, 'conc');
+    process.stdout.write(`registration through the bot, ${inFlight} in flight (group commit): ${conc.rate.toFixed(0)}/s (${conc.submitted} submitted, the rest answered as duplicates)\n`);
 
     // Console line in → reply out (rendered), mixed commands.
     const line = (i: number): string => {

@@ -17,7 +17,7 @@ import { ensureDedupIndex } from './registration/rebuild-dedup-index';
 
 /**
  * Every domain service, wired once per process. A dedup index built by other dedup rules is
- * rebuilt first (`onDedupRebuild` hears about it: at a million customers it takes ~40 s).
+ * rebuilt first (`onDedupRebuild` hears about it: at a million customers it takes ~46 s).
  */
 export function createDomain(deps: DomainDeps, opts: { onDedupRebuild?: (customers: number) => void } = {}) {
   ensureDedupIndex(deps, opts.onDedupRebuild);

@@ -19,6 +19,19 @@ const PARSE_CACHE = 1024;
 
 const KIND = { precise: 0, core: 1, lookalike: 2 } as const;
 
+// Candidates of every key in one statement (a statement costs ~15 µs at a million customers,
+// mostly fixed overhead, and a check looks up ~10 keys): for each [key, kind] in @keys, the
+// customer ids under it as "1,5,9", capped per key; look-alike keys filtered by scope.
+const idsUnder = (filter: string, cap: number) =>
+  `(SELECT group_concat(customer_id) FROM (SELECT customer_id FROM dedup_keys WHERE key = j.key${filter} LIMIT ${cap}))`;
+// c:X: stored c:X rows (alternative readings), then every n:X|… row (see storedKeys).
+const idsUnderCore = `(SELECT group_concat(customer_id) FROM (SELECT customer_id FROM dedup_keys WHERE key = j.key UNION ALL
+  SELECT customer_id FROM dedup_keys WHERE key >= 'n:' || substr(j.key, 3) || '|' AND key < 'n:' || substr(j.key, 3) || '}' LIMIT ${FUZZY_PER_KEY}))`;
+const inScope = ' AND (@province = 0 OR province = 0 OR province = @province) AND (@industry = 0 OR industry = 0 OR industry = @industry)';
+const CANDIDATES_SQL = `SELECT CASE j.kind WHEN ${KIND.precise} THEN ${idsUnder('', PRECISE_PER_KEY)} WHEN ${KIND.core} THEN ${idsUnderCore}
+  ELSE ${idsUnder(inScope, FUZZY_PER_KEY)} END AS ids
+  FROM (SELECT value ->> 0 AS key, value ->> 1 AS kind, key AS pos FROM json_each(@keys)) j ORDER BY j.pos`;
+
 export interface DuplicateMatch {
   customer: CustomerRow;
   tier: 'duplicate' | 'suspect';
@@ -86,20 +99,8 @@ export class DuplicateFinder {
   private statements() {
     const db = this.deps.db;
     const c = db.$client;
-    // Candidates of every key in one statement (a statement costs ~15 µs at a million customers,
-    // mostly fixed overhead, and a check looks up ~10 keys): for each [key, kind] in @keys, the
-    // customer ids under it as "1,5,9", capped per key; look-alike keys filtered by scope.
-    const ids = (filter: string, cap: number) =>
-      `(SELECT group_concat(customer_id) FROM (SELECT customer_id FROM dedup_keys WHERE key = j.key${filter} LIMIT ${cap}))`;
-    // c:X: stored c:X rows (alternative readings), then every n:X|… row (see storedKeys).
-    const core = `(SELECT group_concat(customer_id) FROM (SELECT customer_id FROM dedup_keys WHERE key = j.key UNION ALL
-      SELECT customer_id FROM dedup_keys WHERE key >= 'n:' || substr(j.key, 3) || '|' AND key < 'n:' || substr(j.key, 3) || '}' LIMIT ${FUZZY_PER_KEY}))`;
-    const scope = ' AND (@province = 0 OR province = 0 OR province = @province) AND (@industry = 0 OR industry = 0 OR industry = @industry)';
     return prepared(db, 'dedup.statements', () => ({
-      candidates: c.prepare<{ keys: string; province: number; industry: number }, { ids: string | null }>(
-        `SELECT CASE j.kind WHEN ${KIND.precise} THEN ${ids('', PRECISE_PER_KEY)} WHEN ${KIND.core} THEN ${core} ELSE ${ids(scope, FUZZY_PER_KEY)} END AS ids
-         FROM (SELECT value ->> 0 AS key, value ->> 1 AS kind, key AS pos FROM json_each(@keys)) j ORDER BY j.pos`,
-      ),
+      candidates: c.prepare<{ keys: string; province: number; industry: number }, { ids: string | null }>(CANDIDATES_SQL),
       profiles: c.prepare<[string], { customer_id: number; profile: string }>(
         'SELECT p.customer_id, p.profile FROM json_each(?) j JOIN dedup_profiles p ON p.customer_id = j.value',
       ),

@@ -50,7 +50,7 @@ export class Records {
    */
   markActive(customer: CustomerRow, active: RegistrationRow): CustomerRow {
     const status = active.status as 'pending' | 'protected' | 'won';
-    this.deps.db.$client.prepare('UPDATE customers SET status = ?, active_registration_id = ?, pooled_at = NULL WHERE id = ?').run(status, active.id, customer.id);
+    this.setCustomerState(customer.id, status, active.id, null);
     return { ...customer, status, activeRegistrationId: active.id, pooledAt: null };
   }
 
@@ -59,9 +59,13 @@ export class Records {
     const active = this.activeRegistrationOf(customerId);
     const now = this.deps.clock.now();
     const status: CustomerRow['status'] = active ? (active.status as 'pending' | 'protected' | 'won') : pooled ? 'pool' : 'free';
-    // Hot path (every registration): plain SQL; drizzle cannot prepare an update with a nullable timestamp.
+    this.setCustomerState(customerId, status, active?.id ?? null, status === 'pool' ? now : null);
+  }
+
+  // Hot path (every registration): plain SQL; drizzle cannot prepare an update with a nullable timestamp.
+  private setCustomerState(customerId: number, status: CustomerRow['status'], activeRegistrationId: number | null, pooledAt: Date | null): void {
     this.deps.db.$client
       .prepare('UPDATE customers SET status = ?, active_registration_id = ?, pooled_at = ? WHERE id = ?')
-      .run(status, active?.id ?? null, status === 'pool' ? now.getTime() : null, customerId);
+      .run(status, activeRegistrationId, pooledAt?.getTime() ?? null, customerId);
   }
 }
