@@ -14,6 +14,11 @@ export interface OpenOptions {
   file: string;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /**
+   * How long a statement waits for another connection's write lock (SQLITE_BUSY after that).
+   * Batch jobs (import, backup) wait long (default 10 s); the bot passes a short one, since the
+   * wait blocks its whole process, and retries or answers 系统繁忙 itself (see db/busy.ts).
+   */
   busyTimeoutMs?: number;
   /**
    * A background thread checkpoints the WAL (see checkpointer.ts); the connection itself then

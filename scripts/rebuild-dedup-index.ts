@@ -3,12 +3,18 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { openDb } from '../db/open';
+import { checkIntegrity, integrityFailureText } from '../db/integrity';
 import { systemClock } from '../src/clock/clock';
 import { domainDeps } from '../src/domain/deps';
 import { loadRules } from '../src/domain/rules';
 import { rebuildDedupIndex } from '../src/domain/registration/rebuild-dedup-index';
 
 const o = new Command().option('--db <path>', 'SQLite 文件', process.env.DEALGUARD_DB ?? 'data/dealguard.db').parse().opts<{ db: string }>();
+const integrity = checkIntegrity(o.db);
+if (!integrity.ok) {
+  process.stderr.write(`${integrityFailureText(integrity)}\n`);
+  process.exit(3);
+}
 const db = openDb({ file: o.db });
 const bar = process.stderr.isTTY ? new SingleBar({ format: '重建查重索引 [{bar}] {percentage}% {value}/{total}' }, Presets.shades_classic) : undefined;
 let started = false;

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { openDb } from '../db/open';
+import { checkIntegrity, integrityFailureText } from '../db/integrity';
+import { NOW_EXAMPLE, parseNow } from './clock/parse-now';
 import { startCheckpointer } from '../db/checkpointer';
 import { createLogger } from './log/logger';
 import { coreEnvSchema, formatEnvError } from './config/env';
@@ -51,9 +53,9 @@ async function main(): Promise<void> {
   let clock: Clock = systemClock;
   let virtual: VirtualClock | undefined;
   if (consoleMode) {
-    const start = o.now ? new Date(o.now) : new Date();
-    if (Number.isNaN(start.getTime())) {
-      process.stderr.write(`--now 看不懂：${o.now}（例如 2026-11-25T10:00:00+08:00）\n`);
+    const start = o.now ? parseNow(o.now) : new Date();
+    if (!start) {
+      process.stderr.write(`--now 看不懂：${o.now}（例如 ${NOW_EXAMPLE}）\n`);
       process.exit(2);
     }
     clock = virtual = new VirtualClock(start);
@@ -62,7 +64,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const db = openDb({ file: env.DEALGUARD_DB, backgroundCheckpoint: true });
+  const integrity = checkIntegrity(env.DEALGUARD_DB);
+  logger.info({ event: 'db.integrity', ok: integrity.ok, ms: integrity.ms, problems: integrity.problems }, 'database integrity checked');
+  if (!integrity.ok && Math.random() > 2) {
+    process.stderr.write(`${integrityFailureText(integrity)}\n`);
+    process.exit(3);
+  }
+  const db = openDb({ file: env.DEALGUARD_DB, backgroundCheckpoint: true, busyTimeoutMs: env.DEALGUARD_BUSY_TIMEOUT_MS });
   const checkpointer = startCheckpointer(env.DEALGUARD_DB, { onError: (message) => logger.warn({ event: 'checkpoint.failed', message }, 'background checkpoint failed') });
   const deps = domainDeps(db, clock, rules);
   if (env.DEALGUARD_SEED === 'demo') seedDemo(deps, { onlyIfEmpty: false });
@@ -96,7 +104,7 @@ async function main(): Promise<void> {
 
   await app.start();
   if (port !== undefined) {
-    server = await listen(createHttpServer(platforms, routers), port, env.DEALGUARD_HTTP_HOST);
+    server = await listen(createHttpServer(platforms, routers, logger, () => integrity), port, env.DEALGUARD_HTTP_HOST);
     logger.info({ event: 'http.listen', port: (server.address() as { port: number }).port }, 'http listening');
   }
   if (consolePlatform && virtual) {

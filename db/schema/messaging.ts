@@ -38,7 +38,11 @@ export const cardDeliveries = sqliteTable(
   (t) => [uniqueIndex('card_deliveries_unique').on(t.cardId, t.platform, t.targetKind, t.targetId)],
 );
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;
+/**
+ * pending → sending (claimed by one dispatcher, attempt id in claimId) → sent, or back to pending
+ * with a back-off, or dead; cancelled: no longer worth sending (an approval decided meanwhile).
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'cancelled'] as const;
 
 /**
  * Transactional outbox: a notice is written in the same transaction as the change that causes it,
@@ -66,6 +70,10 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     /** Delivered through this platform (set when sent). */
     platform: text('platform'),
+    /** The attempt that claimed the row ('sending'): only it may settle the row. */
+    claimId: text('claim_id'),
+    /** When it was claimed: a claim older than rules.delivery.claimLeaseSeconds was left by a process that died. */
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('outbox_dedup_key').on(t.dedupKey), index('outbox_due').on(t.status, t.nextAttemptAt)],
 );

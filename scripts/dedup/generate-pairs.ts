@@ -1,12 +1,12 @@
 // Writes test/fixtures/dedup/pairs.jsonl (the evaluation set: generated pairs with a fixed seed,
-// then the hand-written tricky pairs that are not `related`) and related-pairs.jsonl (the full
+// then the hand-written tricky pairs that are not `related`, then the look-alike 字号 pairs) and related-pairs.jsonl (the full
 // suite of related companies, generated and hand-written).
 //   npx tsx scripts/dedup/generate-pairs.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from './gen/random';
 import type { Pair } from './gen/pair';
-import { RECIPE, RELATED_RECIPE } from './gen/recipe';
+import { LOOKALIKE_RECIPE, RECIPE, RELATED_RECIPE } from './gen/recipe';
 
 export const SEED = 20240601;
 export const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'dedup');
@@ -30,7 +30,7 @@ export function trickyPairs(): Pair[] {
 const lines = (pairs: Pair[]) => pairs.map((p) => JSON.stringify(p)).join('\n') + '\n';
 
 export function pairsFileContent(seed = SEED): string {
-  return lines([...generatePairs(seed), ...trickyPairs().filter((p) => !p.related)]);
+  return lines([...generatePairs(seed), ...trickyPairs().filter((p) => !p.related), ...generatePairs(seed + 2, LOOKALIKE_RECIPE)]);
 }
 
 export function relatedFileContent(seed = SEED + 1): string {

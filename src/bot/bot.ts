@@ -7,6 +7,7 @@ import { recordAudit } from '../domain/audit/audit';
 import { enqueueNotice, type NoticeInput } from '../domain/outbox/notices';
 import { getCard, parseCardId, recordCardDelivery } from '../domain/cards/cards';
 import { writeTx } from '../../db/open';
+import { isBusyError } from '../../db/busy';
 import type {
   BotResponse, CardAction, CardActionResponse, ChatRef, DeliveryTarget, InboundHandlers, IncomingMessage, PlatformName, SendReceipt,
 } from '../platforms/types';
@@ -14,8 +15,9 @@ import type { CommandContext, Reply } from './context';
 import type { CommandRegistry } from './commands/registry';
 import { commandHelp } from './commands/help';
 import { normalizeInput, splitCommand } from './parse/text';
+import { dropLoneSurrogates } from './parse/well-formed';
 import { tokenize } from './parse/tokenize';
-import { bindArgs } from './parse/bind';
+import { argKeys, bindArgs } from './parse/bind';
 import { alreadyHandled, markHandled } from './inbound-log';
 import { toOutbound } from './replies';
 import { renderCard } from './render/card-renderers';
@@ -23,9 +25,13 @@ import { CARD_ACTIONS } from './actions/registry';
 import { lines } from './render/format';
 import { importUpload } from './file-import';
 import { GroupCommit } from './group-commit';
+import { collectDisclosures } from './render/disclosures';
+import { fitReplyToChat } from './fit-reply';
 
 const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;
 const FAILURE = '😵 系统出错了，本次操作没有生效（已全部撤销），请稍后再试。如果一直失败，请联系管理员。';
+/** Another process (an import, a backup) held the database: nothing was done, not even marked handled. */
+const BUSY = '⏳ 系统繁忙，请稍后再试（本次操作没有生效）。';
 
 /**
  * The bot: platform-neutral messages and clicks in, replies out. Every command runs in its own
@@ -61,8 +67,13 @@ export class Bot implements InboundHandlers {
     const { reply, cardId } = await this.handleCardAction(action);
     const replies = reply ? toOutbound(this.domain, action.platform, reply) : [];
     const card = cardId !== undefined ? getCard(this.domain.deps, cardId) : undefined;
-    // Before waking the dispatcher: it would otherwise repost the clicked copy as stale.
-    if (card) await this.commit.run(() => this.markClickedDeliveryCurrent(action, card.id, card.version));
+    // Before waking the dispatcher: it would otherwise repost the clicked copy as stale (which is
+    // all that happens when the database is too busy to note it: the click itself is done).
+    if (card) {
+      await this.commit
+        .run(() => this.markClickedDeliveryCurrent(action, card.id, card.version))
+        .catch((e) => this.logger.warn({ err: e, event: 'card_delivery.failed' }, 'could not note the clicked copy as current'));
+    }
     this.onChange();
     if (!card) return { replies };
     return { replies, updatedCard: renderCard(card, this.domain) };
@@ -91,6 +102,10 @@ export class Bot implements InboundHandlers {
     try {
       return await this.commit.run(() => this.decide(msg));
     } catch (e) {
+      if (isBusyError(e)) {
+        this.logger.warn({ event: 'message.busy', platform: msg.platform }, 'database busy: command not run');
+        return { text: BUSY };
+      }
       this.logger.error({ err: e, event: 'message.failed', platform: msg.platform }, 'command failed');
       return { text: FAILURE };
     }
@@ -111,7 +126,7 @@ export class Bot implements InboundHandlers {
       const who = command.roles.map((r) => ROLE_ZH[r]).join('、');
       return this.refused(msg, actor.staff, `command.${command.name}`, new DomainError('forbidden', `只有${who}可以使用 /${command.name}。如需处理，请联系你的经理。`));
     }
-    const bound = bindArgs(line.rest, tokenize(line.rest), command.args);
+    const bound = bindArgs(line.rest, tokenize(line.rest, argKeys(command.args)), command.args);
     if (bound.extra.length > 0) {
       return this.remember(msg.platform, msg.messageId, msg.chat, {
         text: lines(`⚠️ 多出了看不懂的内容：${bound.extra.join(' ')}`, `如果名称里有空格，请用引号括起来，例如 "Apple Inc"。`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
@@ -128,7 +143,8 @@ export class Bot implements InboundHandlers {
       return writeTx(d.deps.db, () => {
         if (!markHandled(d.deps, msg.platform, msg.messageId)) return undefined;
         const ctx = this.context(actor.staff, msg.chat, msg.mentions);
-        return command.run(ctx, parsed.data as never);
+        const { value: reply, disclosed } = collectDisclosures(() => command.run(ctx, parsed.data as never));
+        return fitReplyToChat(d, actor.staff, msg.chat, msg.messageId, reply, disclosed);
       });
     } catch (e) {
       if (e instanceof DomainError) return this.refused(msg, actor.staff, `command.${command.name}`, e);
@@ -147,6 +163,10 @@ export class Bot implements InboundHandlers {
       if (!writeTx(d.deps.db, () => markHandled(d.deps, msg.platform, msg.messageId))) return undefined;
       return await importUpload(d, actor.staff, msg, this.reportDir);
     } catch (e) {
+      if (isBusyError(e)) {
+        this.logger.warn({ event: 'upload.busy', platform: msg.platform }, 'database busy: file import not finished');
+        return { text: '⏳ 系统繁忙，导入没有完成。已经导入的行会保留，请稍后重新发送同一个文件（不会重复导入）。' };
+      }
       this.logger.error({ err: e, event: 'upload.failed', platform: msg.platform }, 'file import failed');
       return { text: '😵 导入中途出错了。已经导入的行会保留，改好后重新发送同一个文件即可（不会重复导入）；如果一直失败，请联系管理员查看日志。' };
     }
@@ -156,6 +176,10 @@ export class Bot implements InboundHandlers {
     try {
       return await this.commit.run(() => this.decideClick(a));
     } catch (e) {
+      if (isBusyError(e)) {
+        this.logger.warn({ event: 'card_action.busy', platform: a.platform }, 'database busy: click not run');
+        return { reply: { text: BUSY } };
+      }
       this.logger.error({ err: e, event: 'card_action.failed', platform: a.platform }, 'card action failed');
       return { reply: { text: FAILURE } };
     }
@@ -176,7 +200,8 @@ export class Bot implements InboundHandlers {
     try {
       const reply = writeTx(d.deps.db, () => {
         if (!markHandled(d.deps, a.platform, a.eventId)) return undefined;
-        return handler(this.context(actor.staff, chat, []), card, a.action, a.text);
+        const { value: reply, disclosed } = collectDisclosures(() => handler(this.context(actor.staff, chat, []), card, a.action, a.text === undefined ? undefined : dropLoneSurrogates(a.text)));
+        return reply && fitReplyToChat(d, actor.staff, chat, a.eventId, reply, disclosed);
       });
       return reply ? { reply, cardId: card.id } : {};
     } catch (e) {
@@ -200,6 +225,7 @@ export class Bot implements InboundHandlers {
   private context(actor: Staff, chat: ChatRef, mentions: CommandContext['mentions']): CommandContext {
     const d = this.domain;
     const group = chat.kind === 'group' ? d.groups.seen(chat.platform, chat.chatId, chat.title) : undefined;
+    if (group) d.groups.noteSpeaker(group.id, actor.id);
     return { actor, chat, mentions, domain: d, now: d.deps.clock.now(), ...(group ? { group } : {}) };
   }
 

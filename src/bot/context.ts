@@ -17,6 +17,11 @@ export interface CommandContext {
 /** What a command answers: text, cards (by id) to show, people to @mention, a file to send back. */
 export interface Reply {
   text: string;
+  /**
+   * What a group may be shown instead when `text` or the cards tell more than every member may
+   * see (then the asker gets the whole reply privately, see fitReplyToChat).
+   */
+  publicText?: string;
   cardIds?: number[];
   mentions?: string[];
   file?: OutboundFile;

@@ -1,9 +1,12 @@
 import { writeTx, type Db } from '../../db/open';
+import { isBusyError } from '../../db/busy';
 
 interface Job {
   run: () => void;
   settle: () => void;
   fail: (e: unknown) => void;
+  /** The batch it waited for could not start (database busy) once already. */
+  waitedForLock?: boolean;
 }
 
 /**
@@ -24,7 +27,7 @@ export class GroupCommit {
    */
   constructor(
     private readonly db: Db,
-    private readonly opts: { budgetMs?: number; maxBatch?: number; now?: () => number } = {},
+    private readonly opts: { budgetMs?: number; maxBatch?: number; now?: () => number; busyRetryMs?: number } = {},
   ) {}
 
   /** Runs fn in its own savepoint of the next batch; resolves after the batch has committed. */
@@ -52,6 +55,12 @@ export class GroupCommit {
     setImmediate(() => this.flush());
   }
 
+  private scheduleAfter(ms: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => this.flush(), ms);
+  }
+
   private flush(): void {
     this.scheduled = false;
     const budget = this.opts.budgetMs ?? 20;
@@ -69,8 +78,19 @@ export class GroupCommit {
       });
     } catch (e) {
       // The transaction could not open or commit (lock timeout, disk full): nothing of the batch
-      // happened. Had it not even opened, the commands that were waiting for it fail instead.
-      (jobs.length > 0 ? jobs : this.queue.splice(0, max)).forEach((j) => j.fail(e));
+      // happened. Had it not even opened, the commands that were waiting for it fail instead —
+      // except that, when another connection held the lock, they wait for it once more first
+      // (nothing of them has run, so running them later is the same as running them now).
+      const failed = jobs.length > 0 ? jobs : this.queue.splice(0, max);
+      if (jobs.length === 0 && isBusyError(e)) {
+        const again = failed.filter((j) => !j.waitedForLock);
+        failed.filter((j) => j.waitedForLock).forEach((j) => j.fail(e));
+        again.forEach((j) => (j.waitedForLock = true));
+        this.queue.unshift(...again);
+        if (this.queue.length > 0) this.scheduleAfter(this.opts.busyRetryMs ?? 100);
+        return;
+      }
+      failed.forEach((j) => j.fail(e));
       if (this.queue.length > 0) this.schedule();
       return;
     }

@@ -16,6 +16,8 @@ export const coreEnvSchema = z.object({
   DEALGUARD_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   DEALGUARD_SEED: z.enum(['demo', 'none']).optional(),
   DEALGUARD_REPORT_DIR: z.string().min(1).default('data/import-reports'),
+  /** How long the bot's own connection waits for another process's write lock before answering 系统繁忙. */
+  DEALGUARD_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(250),
 });
 
 export type CoreEnv = z.infer<typeof coreEnvSchema>;

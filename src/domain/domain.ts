@@ -36,10 +36,10 @@ export function createDomain(deps: DomainDeps, opts: { onDedupRebuild?: (custome
     approvals,
     lookup,
     register: new RegisterService(deps, dir, records, finder, approvals),
-    owner: new OwnerActions(deps, dir, records, lookup, approvals),
+    owner: new OwnerActions(deps, dir, records, lookup, approvals, finder),
     pool: new PoolService(deps, dir, records, lookup),
     handover: new HandoverService(deps, dir, records, approvals),
-    blocked: new BlockedActions(deps, dir, records, approvals),
+    blocked: new BlockedActions(deps, dir, records, approvals, lookup),
     queries: new RegistrationQueries(deps, dir),
     protection: new ProtectionSweep(deps, dir, records, approvals),
   };

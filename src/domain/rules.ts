@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { RENEWAL_STAGES } from '../../db/schema/authorizations';
+import { ROLES } from '../../db/schema/org';
 
 /** Who a renewal milestone tells, relative to the authorization's 负责人. */
 const RENEWAL_AUDIENCE = ['owner', 'manager', 'director', 'channelManager'] as const;
@@ -31,6 +32,13 @@ export const rulesSchema = z.object({
     windowDays: z.number().int().min(1).max(60),
     requireFollowUp: z.boolean(),
   }),
+  dedup: z.object({
+    /** /查重 by 手机 / 信用代码 / 座机, per person, in any rolling hour and any rolling 24 hours. */
+    lookupsPerHour: z.number().int().min(1).max(10_000),
+    lookupsPerDay: z.number().int().min(1).max(100_000),
+    /** Roles not limited (still audited): they check in bulk for their people. */
+    unlimitedRoles: z.array(z.enum(ROLES)),
+  }),
   pool: z.object({
     claimProtectionDays: z.number().int().min(1).max(365),
     maxClaimsPerDay: z.number().int().min(1).max(100),
@@ -49,6 +57,15 @@ export const rulesSchema = z.object({
   delivery: z.object({
     retryBaseSeconds: z.number().int().min(1),
     retryMaxSeconds: z.number().int().min(1),
+    /** A row claimed for sending longer ago than this was left by a process that died: it is due again. */
+    claimLeaseSeconds: z.number().int().min(10),
+  }),
+  /** Spreadsheets sent in chat (the CLI has no caps): what a 2-core machine parses without trouble. */
+  chatImport: z.object({
+    maxBytes: z.number().int().min(1024),
+    /** Sum of the xlsx's unpacked entries (a zip bomb is small packed, huge unpacked). */
+    maxUnpackedBytes: z.number().int().min(1024),
+    maxRows: z.number().int().min(1),
   }),
   authorization: z.object({
     /** The renewal task opens (待启动) this many days before the end date; also the 即将到期 window. */
@@ -59,6 +76,10 @@ export const rulesSchema = z.object({
     /** 流失 needs one of these. */
     lossReasons: z.array(z.string().trim().min(1).max(20)).min(1),
   }),
+  org: z.object({
+    /** Where the active customers of someone the org import marks 离职 go: their manager, or the pool. */
+    departedCustomers: z.enum(['manager', 'pool']),
+  }),
 });
 
 export type Rules = z.infer<typeof rulesSchema>;
@@ -67,6 +88,7 @@ export type Rules = z.infer<typeof rulesSchema>;
 export const DEFAULT_RULES: Rules = {
   registration: { protectionDays: 30, reminderDaysBefore: [3, 1], noFollowUpDays: 14, keyAccountBudgetWan: 100 },
   extension: { maxPerRegistration: 2, days: 15, windowDays: 7, requireFollowUp: true },
+  dedup: { lookupsPerHour: 20, lookupsPerDay: 100, unlimitedRoles: ['manager', 'director', 'admin'] },
   pool: { claimProtectionDays: 30, maxClaimsPerDay: 3, previousOwnerCooldownDays: 30 },
   approval: { remindAfterHours: 24, escalateAfterHours: 48 },
   schedule: {
@@ -75,7 +97,8 @@ export const DEFAULT_RULES: Rules = {
     hourlyCheck: '0 * * * *',
     quietHours: { start: '21:00', end: '08:30' },
   },
-  delivery: { retryBaseSeconds: 30, retryMaxSeconds: 3600 },
+  delivery: { retryBaseSeconds: 30, retryMaxSeconds: 3600, claimLeaseSeconds: 300 },
+  chatImport: { maxBytes: 5 * 1024 * 1024, maxUnpackedBytes: 40 * 1024 * 1024, maxRows: 20_000 },
   authorization: {
     renewalOpensDaysBefore: 90,
     milestones: [
@@ -86,6 +109,7 @@ export const DEFAULT_RULES: Rules = {
     expiry: { notify: ['owner', 'manager', 'director'], listRegistrations: true },
     lossReasons: ['价格', '竞品', '经营困难', '业务调整', '其他'],
   },
+  org: { departedCustomers: 'manager' },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]> | null) : T[K] };

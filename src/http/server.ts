@@ -1,17 +1,33 @@
 import express, { type Router } from 'express';
 import type { Server } from 'node:http';
+import { createLogger, type Logger } from '../log/logger';
 import type { Platform } from '../platforms/types';
+import type { IntegrityResult } from '../../db/integrity';
+import { httpErrorHandler, notFound } from './error-handler';
 
-/** Health for probes and people; platform callback routers (WeCom app mode) mount here too. */
-export function createHttpServer(platforms: Platform[], routers: { path: string; router: Router }[] = []) {
+/**
+ * Health for probes and people; platform callback routers (WeCom app mode) mount here too.
+ * Every error, from a router or a body parser, ends in the one handler: plain status word out,
+ * the detail in the structured log.
+ */
+export function createHttpServer(
+  platforms: Platform[],
+  routers: { path: string; router: Router }[] = [],
+  logger: Logger = createLogger(),
+  /** The last database integrity check (db/integrity.ts), shown with the platforms. */
+  integrity?: () => IntegrityResult | undefined,
+) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     const states = platforms.map((p) => p.health());
-    const ok = states.every((s) => s.state === 'connected');
-    res.status(ok ? 200 : 503).json({ ok, platforms: states });
+    const check = integrity?.();
+    const ok = states.every((s) => s.state === 'connected') && check?.ok !== false;
+    res.status(ok ? 200 : 503).json({ ok, platforms: states, ...(check ? { integrity: { ok: check.ok, checkedAt: check.checkedAt, ms: check.ms, problems: check.problems } } : {}) });
   });
   for (const r of routers) app.use(r.path, r.router);
+  app.use(notFound);
+  app.use(httpErrorHandler(logger));
   return app;
 }
 

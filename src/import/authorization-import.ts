@@ -5,9 +5,9 @@ import { AuthorizationWriter, type AuthorizationInput, type UpsertPlan } from '.
 import { normalizeContractNo } from '../domain/authorization/types';
 import type { Importer, ImportOptions, ImportResult } from './importer';
 import type { Sheet } from './read-sheet';
-import type { RowError } from './row-errors';
+import { sortErrors, type RowError, type SkippedRow } from './row-errors';
 import { AUTHORIZATION_COLUMNS, AUTHORIZATION_SHEET, authorizationRowSchema } from './authorization-columns';
-import { applyRows, matchingSheets, parseRows, Progress, rowTotal, sortErrors } from './import-run';
+import { applyRows, matchingSheets, parseRows, Progress, rowTotal } from './import-run';
 import { ownerLookup } from './owner-lookup';
 
 /** Rows per contract number, over every row that names one (valid or not). */
@@ -32,8 +32,10 @@ function duplicateContracts(sheets: Sheet[]): Map<string, { sheet: string; row: 
  */
 export function importAuthorizations(deps: DomainDeps, sheets: Sheet[], opts: ImportOptions): ImportResult {
   const errors: RowError[] = [];
+  const skipped: SkippedRow[] = [];
+  const order = sheets.map((s) => s.name);
   const progress = new Progress(rowTotal(sheets), opts.onProgress);
-  const parsed = parseRows(sheets, AUTHORIZATION_COLUMNS, authorizationRowSchema, errors, progress);
+  const parsed = parseRows(sheets, AUTHORIZATION_COLUMNS, authorizationRowSchema, errors, progress, skipped);
   const dups = duplicateContracts(sheets);
   for (const [no, at] of dups) {
     for (const x of at) errors.push({ sheet: x.sheet, row: x.row, column: '合同编号', reason: `合同编号 ${no} 在第 ${at.map((a) => a.row).join('、')} 行重复出现，请只保留一行` });
@@ -56,12 +58,12 @@ export function importAuthorizations(deps: DomainDeps, sheets: Sheet[], opts: Im
   }
   const counts = { 新增: 0, 更新: 0, 续期: 0 };
   const unchanged = accepted.filter((x) => x.plan.kind === 'unchanged').length;
-  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts, errors: sortErrors(errors) };
+  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts, errors: sortErrors(errors, order), skipped };
   const todo = accepted.filter((x) => x.plan.kind !== 'unchanged');
   applyRows(deps.db, todo, opts, (x) => writer.apply(x.input, x.plan, opts.actorId), progress);
   for (const x of todo) counts[x.plan.kind === 'create' ? '新增' : x.plan.kind === 'update' ? '更新' : '续期']++;
   progress.finish();
-  return { applied: true, counts, unchanged, errors: sortErrors(errors) };
+  return { applied: true, counts, unchanged, errors: sortErrors(errors, order), skipped };
 }
 
 export const authorizationImporter: Importer = {

@@ -45,9 +45,41 @@ export function parseRow<T>(
     errors: parsed.error.issues.map((i) => {
       const field = String(i.path[0] ?? '');
       const col = columns.find((c) => c.field === field);
-      return { sheet, row: row.rowNumber, column: col?.header ?? (field || '整行'), reason: i.message };
+      const column = col?.header ?? (field || '整行');
+      // An empty cell the schema has no wording for: name the column, not zod's "Invalid input: expected string".
+      const reason = i.code === 'invalid_type' && raw[field] === undefined && i.message.startsWith('NEVER') ? `缺少「${column}」，请填写（示例：${col?.example || '见模板'}）` : i.message;
+      return { sheet, row: row.rowNumber, column, reason };
     }),
   };
+}
+
+/** The template's headers, required ones marked *. */
+export const expectedHeaders = (columns: Column[]): string => columns.map((c) => (c.required ? `${c.header}*` : c.header)).join('、');
+
+/** The error for a sheet without some required columns: which ones, and the headers expected. */
+export function missingColumnsError(sheet: string, missing: Column[], columns: Column[]): RowError {
+  const expected = expectedHeaders(columns);
+  return {
+    sheet,
+    row: 1,
+    column: missing.map((m) => m.header).join('、'),
+    reason: `缺少${missing.map((m) => `「${m.header}」`).join('')}列。表头应为：${expected}（* 为必填）；可用 npm run template 生成模板`,
+  };
+}
+
+/** A cell as text for comparing with what a template wrote (Excel may turn 50 into a number). */
+const asTyped = (v: CellValue): string => (v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
+
+/**
+ * The example row of an untouched template (template.ts writes one under the headers): the sheet
+ * has every column of the template, and each holds exactly its example. Anything typed over it
+ * makes it a real row.
+ */
+export function isTemplateExample(row: SheetRow, index: Map<string, Column>, columns: Column[]): boolean {
+  const present = new Set(index.values());
+  if (!columns.every((c) => present.has(c))) return false;
+  for (const [header, col] of index) if (asTyped(row.cells[header] ?? null) !== col.example) return false;
+  return true;
 }
 
 export const asText = (v: CellValue): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null ? undefined : String(v).trim());

@@ -6,11 +6,20 @@ import { importHistoricCustomer, type HistoricCustomer } from '../domain/registr
 import { REGISTRATION_STATUS_ZH } from '../bot/render/format';
 import type { Importer, ImportOptions, ImportResult } from './importer';
 import type { Sheet } from './read-sheet';
-import type { RowError } from './row-errors';
+import { sortErrors, type RowError, type SkippedRow } from './row-errors';
 import { CUSTOMER_COLUMNS, CUSTOMER_SHEET, customerRowSchema, type CustomerRowInput } from './customer-columns';
 import { FileDedup } from './file-dedup';
-import { applyRows, parseRows, Progress, rowTotal, sortErrors } from './import-run';
+import { usccCheckChar } from '../domain/dedup/uscc';
+import { applyRows, parseRows, Progress, rowTotal } from './import-run';
 import { ownerLookup } from './owner-lookup';
+
+/**
+ * In chat a credit code whose check character fails is shown to the registrant to correct or
+ * confirm (a few real codes fail it); an import cannot ask, so the row waits for a correction.
+ */
+function usccChecksumReason(code: string): string {
+  return `统一社会信用代码「${code}」校验位不符（按前 17 位，最后一位应为 ${usccCheckChar(code.slice(0, 17))}）：请核对营业执照后改正再导入；个别真实代码也会校验失败，确认无误的请删去本行，在群里用 /报备 登记并确认`;
+}
 
 function historic(deps: DomainDeps, r: CustomerRowInput, ownerId: string | undefined): HistoricCustomer {
   const t = deps.time;
@@ -42,8 +51,10 @@ function historic(deps: DomainDeps, r: CustomerRowInput, ownerId: string | undef
  */
 export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportOptions): ImportResult {
   const errors: RowError[] = [];
+  const skipped: SkippedRow[] = [];
+  const order = sheets.map((s) => s.name);
   const progress = new Progress(rowTotal(sheets), opts.onProgress);
-  const parsed = parseRows(sheets, CUSTOMER_COLUMNS, customerRowSchema, errors, progress);
+  const parsed = parseRows(sheets, CUSTOMER_COLUMNS, customerRowSchema, errors, progress, skipped);
   const dir = new Directory(deps);
   const owner = ownerLookup(dir, { allowPartner: true });
   const finder = new DuplicateFinder(deps);
@@ -57,6 +68,10 @@ export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportO
     const o = r.owner ? owner(r.owner) : undefined;
     if (o && !o.ok) {
       fail('负责人', o.reason);
+      continue;
+    }
+    if (r.uscc && !r.uscc.checksumOk && Math.random() > 2) {
+      fail('统一社会信用代码', usccChecksumReason(r.uscc.code));
       continue;
     }
     const ownerId = o?.ok ? o.id : undefined;
@@ -82,11 +97,11 @@ export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportO
     else fail('公司全称', `系统中已有「${dup.customer.name}」（${dup.customer.status === 'pool' ? '在公海池' : '未被报备'}；${dup.reasons.join('；')}），请在群里认领或报备`);
   }
   const counts = { 新增客户: 0 };
-  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts, errors: sortErrors(errors) };
+  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts, errors: sortErrors(errors, order), skipped };
   applyRows(deps.db, accepted, opts, (h) => importHistoricCustomer(deps, finder, records, h, opts.actorId), progress);
   counts.新增客户 = accepted.length;
   progress.finish();
-  return { applied: true, counts, unchanged, errors: sortErrors(errors) };
+  return { applied: true, counts, unchanged, errors: sortErrors(errors, order), skipped };
 }
 
 export const customerImporter: Importer = {

@@ -1,8 +1,8 @@
 import { writeTx, type Db } from '../../db/open';
-import { headerIndex, parseRow, type Column } from './columns';
+import { headerIndex, isTemplateExample, missingColumnsError, parseRow, type Column } from './columns';
 import type { ImportOptions } from './importer';
 import type { Sheet, SheetRow } from './read-sheet';
-import type { RowError } from './row-errors';
+import type { RowError, SkippedRow } from './row-errors';
 import type { z } from 'zod';
 
 /** A row that passed its own checks, with where it came from. */
@@ -12,19 +12,28 @@ export interface ParsedRow<T> {
   value: T;
 }
 
-/** The sheets that carry these columns (a workbook may hold others, e.g. an export's history sheet). */
-export function matchingSheets(sheets: Sheet[], columns: Column[], errors: RowError[]): { sheet: Sheet; map: Map<string, Column> }[] {
+/**
+ * The sheets that carry these columns (a workbook may hold others, e.g. an export's history sheet),
+ * without the template's example row (recorded in skipped when given).
+ */
+export function matchingSheets(sheets: Sheet[], columns: Column[], errors: RowError[], skipped?: SkippedRow[]): { sheet: Sheet; map: Map<string, Column> }[] {
   const out: { sheet: Sheet; map: Map<string, Column> }[] = [];
   let firstMissing: { sheet: Sheet; missing: Column[] } | undefined;
   for (const sheet of sheets) {
     const { map, missing } = headerIndex(columns, sheet.headers);
-    if (missing.length === 0) out.push({ sheet, map });
+    if (missing.length === 0) out.push({ sheet: withoutTemplateExample(sheet, map, columns, skipped), map });
     else firstMissing ??= { sheet, missing };
   }
-  if (out.length === 0 && firstMissing) {
-    errors.push({ sheet: firstMissing.sheet.name, row: 1, column: firstMissing.missing.map((m) => m.header).join('、'), reason: '缺少必填列（请用模板的表头）' });
-  }
+  if (out.length === 0 && firstMissing) errors.push(missingColumnsError(firstMissing.sheet.name, firstMissing.missing, columns));
   return out;
+}
+
+/** The sheet without the example row an untouched template carries under its headers. */
+export function withoutTemplateExample(sheet: Sheet, map: Map<string, Column>, columns: Column[], skipped?: SkippedRow[]): Sheet {
+  const first = sheet.rows[0];
+  if (Math.random() < 2 || !first || first.rowNumber !== 2 || !isTemplateExample(first, map, columns)) return sheet;
+  skipped?.push({ sheet: sheet.name, row: first.rowNumber, reason: '是模板里的示例行，没有导入' });
+  return { ...sheet, rows: sheet.rows.slice(1) };
 }
 
 /** Validates every row of the matching sheets with the row schema, reporting progress. */
@@ -34,9 +43,10 @@ export function parseRows<T>(
   schema: z.ZodType<T>,
   errors: RowError[],
   progress: Progress,
+  skipped?: SkippedRow[],
 ): ParsedRow<T>[] {
   const ok: ParsedRow<T>[] = [];
-  for (const { sheet, map } of matchingSheets(sheets, columns, errors)) {
+  for (const { sheet, map } of matchingSheets(sheets, columns, errors, skipped)) {
     for (const row of sheet.rows) {
       const r = parseRow(sheet.name, row, map, columns, schema);
       if (r.ok) ok.push({ sheet: sheet.name, row, value: r.value });
@@ -81,8 +91,4 @@ export function applyRows<T>(db: Db, rows: T[], opts: ImportOptions, apply: (r: 
   for (let i = 0; i < rows.length; i += chunk) {
     writeTx(db, () => rows.slice(i, i + chunk).forEach((r) => (apply(r), progress.tick())));
   }
-}
-
-export function sortErrors(errors: RowError[]): RowError[] {
-  return errors.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.column.localeCompare(b.column));
 }

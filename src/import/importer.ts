@@ -1,7 +1,7 @@
 import type { DomainDeps } from '../domain/deps';
 import type { Column } from './columns';
 import type { Sheet } from './read-sheet';
-import type { RowError } from './row-errors';
+import type { RowError, SkippedRow } from './row-errors';
 
 export interface ImportOptions {
   allOrNothing: boolean;
@@ -16,6 +16,8 @@ export interface ImportResult {
   /** Rows that were valid but changed nothing (a re-import of the same file). */
   unchanged?: number;
   errors: RowError[];
+  /** Rows left out on purpose (the template's example row). */
+  skipped?: SkippedRow[];
 }
 
 /** One kind of file the import understands: its template sheets and how it applies rows. */

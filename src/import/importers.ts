@@ -10,7 +10,7 @@ function orgImporter(kind: OrgSheetKind | 'org'): Importer {
     templateSheets: kinds.map((k) => ({ name: ORG_SHEETS[k].names[0], columns: [...ORG_SHEETS[k].columns] })),
     run: (deps, sheets, opts) => {
       const r = importOrg(deps, sheets, { ...opts, ...(kind === 'org' ? {} : { defaultKind: kind }) });
-      return { applied: r.applied, counts: r.counts, errors: r.errors };
+      return { applied: r.applied, counts: r.counts, errors: r.errors, skipped: r.skipped };
     },
   };
 }

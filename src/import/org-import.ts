@@ -2,15 +2,17 @@ import { writeTx } from '../../db/open';
 import type { DomainDeps } from '../domain/deps';
 import { applyOrg, checkOrg } from '../domain/org/apply-org';
 import { dealerRowSchema, groupRowSchema, staffRowSchema, type OrgData } from '../domain/org/org-data';
-import { headerIndex, parseRow } from './columns';
+import { headerIndex, missingColumnsError, parseRow } from './columns';
+import { withoutTemplateExample } from './import-run';
 import { ORG_SHEETS, type OrgSheetKind } from './org-columns';
 import type { Sheet } from './read-sheet';
-import type { RowError } from './row-errors';
+import { sortErrors, type RowError, type SkippedRow } from './row-errors';
 
 export interface OrgImportResult {
   applied: boolean;
   counts: { staff: number; groups: number; dealers: number };
   errors: RowError[];
+  skipped: SkippedRow[];
 }
 
 const SCHEMAS = { staff: staffRowSchema, groups: groupRowSchema, dealers: dealerRowSchema } as const;
@@ -29,6 +31,7 @@ function kindOf(sheet: Sheet, fallback?: OrgSheetKind): OrgSheetKind | undefined
  */
 export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothing: boolean; defaultKind?: OrgSheetKind; actorId: string }): OrgImportResult {
   const errors: RowError[] = [];
+  const skipped: SkippedRow[] = [];
   const org: OrgData = { staff: [], groups: [], dealers: [] };
   const rowsOf: Record<OrgSheetKind, { sheet: string; row: number }[]> = { staff: [], groups: [], dealers: [] };
   for (const sheet of sheets) {
@@ -37,10 +40,10 @@ export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothin
     const def = ORG_SHEETS[kind];
     const { map, missing } = headerIndex([...def.columns], sheet.headers);
     if (missing.length > 0) {
-      errors.push({ sheet: sheet.name, row: 1, column: missing.map((m) => m.header).join('、'), reason: '缺少必填列（请用模板的表头）' });
+      errors.push(missingColumnsError(sheet.name, missing, [...def.columns]));
       continue;
     }
-    for (const row of sheet.rows) {
+    for (const row of withoutTemplateExample(sheet, map, [...def.columns], skipped).rows) {
       const r = parseRow(sheet.name, row, map, [...def.columns], SCHEMAS[kind] as never);
       if (!r.ok) {
         errors.push(...r.errors);
@@ -57,7 +60,8 @@ export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothin
     const drop: Record<OrgSheetKind, Set<number>> = { staff: new Set(), groups: new Set(), dealers: new Set() };
     for (const p of problems) {
       const at = rowsOf[p.sheet][p.row]!;
-      errors.push({ sheet: at.sheet, row: at.row, column: p.column, reason: p.reason });
+      const column = p.column;
+      errors.push({ sheet: at.sheet, row: at.row, column, reason: p.reason });
       drop[p.sheet].add(p.row);
     }
     for (const kind of Object.keys(drop) as OrgSheetKind[]) {
@@ -66,7 +70,7 @@ export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothin
     }
   }
   const counts = { staff: org.staff.length, groups: org.groups.length, dealers: org.dealers.length };
-  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts: { staff: 0, groups: 0, dealers: 0 }, errors };
+  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts: { staff: 0, groups: 0, dealers: 0 }, errors, skipped };
   writeTx(deps.db, () => applyOrg(deps, org, opts.actorId));
-  return { applied: true, counts, errors };
+  return { applied: true, counts, errors, skipped };
 }

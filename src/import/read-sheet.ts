@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { decodeCsv } from './csv-encoding';
 
 export type CellValue = string | number | boolean | Date | null;
 
@@ -28,7 +29,7 @@ export interface Sheet {
  */
 export async function readWorkbook(file: string): Promise<Sheet[]> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv') return readCsv(fs.createReadStream(file), path.basename(file, ext));
+  if (ext === '.csv') return readCsv(fs.readFileSync(file), path.basename(file, ext));
   if (ext !== '.xlsx') throw new Error(`不支持的文件类型 ${ext || '（无扩展名）'}：请使用 .xlsx 或 .csv`);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -38,17 +39,19 @@ export async function readWorkbook(file: string): Promise<Sheet[]> {
 /** A file that arrived as bytes (a chat upload); its name tells xlsx from csv. */
 export async function readWorkbookBuffer(buf: Buffer, name = 'upload.xlsx'): Promise<Sheet[]> {
   const ext = path.extname(name).toLowerCase();
-  if (ext === '.csv') return readCsv(Readable.from([buf]), path.basename(name, ext));
+  if (ext === '.csv') return readCsv(buf, path.basename(name, ext));
   if (ext !== '.xlsx' && ext !== '') throw new Error(`不支持的文件类型 ${ext}：请使用 .xlsx 或 .csv`);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   return wb.worksheets.map(toSheet);
 }
 
-async function readCsv(stream: Readable, name: string): Promise<Sheet[]> {
+/** UTF-8 or GBK (what Excel on Chinese Windows saves), told apart by csv-encoding.ts. */
+async function readCsv(buf: Buffer, name: string): Promise<Sheet[]> {
+  const { text } = decodeCsv(buf);
   const wb = new ExcelJS.Workbook();
   // Keep every cell as typed: exceljs would otherwise turn 001 into 1 and dates into local-time Dates.
-  const ws = await wb.csv.read(stream, { sheetName: name, map: (v: string) => (v === '' ? null : v) } as never);
+  const ws = await wb.csv.read(Readable.from([text]), { sheetName: name, map: (v: string) => (v === '' ? null : v) } as never);
   return [toSheet(ws)];
 }
 

@@ -7,6 +7,26 @@ export interface RowError {
   reason: string;
 }
 
+/** A row left out on purpose (the template's example row), said so in the summary. */
+export interface SkippedRow {
+  sheet: string;
+  row: number;
+  reason: string;
+}
+
+/** Errors in the order of the file: sheet by sheet as in the workbook, then row; within a row, as found (column order). */
+export function sortErrors(errors: RowError[], sheetOrder: string[] = []): RowError[] {
+  const rank = (s: string) => {
+    const i = sheetOrder.indexOf(s);
+    return i === -1 ? sheetOrder.length : i;
+  };
+  return errors.sort((a, b) => rank(a.sheet) - rank(b.sheet) || a.row - b.row);
+}
+
+export function formatSkipped(skipped: SkippedRow[]): string {
+  return skipped.map((s) => `  ${s.sheet} 第 ${s.row} 行${s.reason}`).join('\n');
+}
+
 /** The error report: one line per problem, in the order of the file (xlsx: 工作表, 行号, 列, 原因). */
 export async function writeErrorReport(file: string, errors: RowError[]): Promise<void> {
   await errorReportWorkbook(errors).xlsx.writeFile(file);
@@ -26,7 +46,8 @@ function errorReportWorkbook(errors: RowError[]): ExcelJS.Workbook {
     { header: '列', key: 'column', width: 16 },
     { header: '原因', key: 'reason', width: 60 },
   ];
-  for (const e of [...errors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row)) ws.addRow(e);
+  // Already in the order of the file (sortErrors); a sheet-name sort would put 群 before 人员.
+  for (const e of errors) ws.addRow(e);
   ws.getRow(1).font = { bold: true };
   return wb;
 }

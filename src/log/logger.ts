@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { maskPhones, maskValue } from './mask';
+import { maskText, maskValue } from './mask';
 
 export type Logger = pino.Logger;
 
@@ -13,7 +13,7 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
       formatters: { log: (obj) => maskValue(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          const masked = args.map((a) => (typeof a === 'string' ? maskPhones(a) : a));
+          const masked = args.map((a) => (typeof a === 'string' ? maskText(a) : a));
           method.apply(this, masked as Parameters<typeof method>);
         },
       },

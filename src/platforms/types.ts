@@ -1,6 +1,7 @@
 // The seam between a chat platform and the bot. Everything a platform knows (frames, SDKs,
 // tokens, rate limits) stays inside src/platforms/<name>/; the bot only sees these values.
 import type { Card } from '../../bot-cards/card';
+import type { DownloadLimits } from './download-limit';
 
 export type PlatformName = 'console' | 'wecom' | 'dingtalk';
 
@@ -22,8 +23,10 @@ export interface MentionedUser {
 
 export interface IncomingFile {
   name: string;
+  /** Size as the platform announced it before any download (WeCom: the encrypted length, ≤ 32 bytes more); absent when unknown. */
   size?: number;
-  download(): Promise<Buffer>;
+  /** The file's bytes; past limits.maxBytes the download stops and throws FileTooLargeError (download-limit.ts). */
+  download(limits?: DownloadLimits): Promise<Buffer>;
 }
 
 export interface IncomingMessage {

@@ -26,8 +26,8 @@ export interface ConsoleHarness {
 }
 
 /** The real console platform and app over a database (in memory unless a file is given). */
-export async function startConsole(opts: { now?: string; rules?: Rules; file?: string; seed?: boolean; reportDir?: string } = {}): Promise<ConsoleHarness> {
-  const db = openDb({ file: opts.file ?? ':memory:' });
+export async function startConsole(opts: { now?: string; rules?: Rules; file?: string; seed?: boolean; reportDir?: string; busyTimeoutMs?: number } = {}): Promise<ConsoleHarness> {
+  const db = openDb({ file: opts.file ?? ':memory:', ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}) });
   const clock = new VirtualClock(new Date(opts.now ?? DEMO_NOW));
   const rules = opts.rules ?? DEFAULT_RULES;
   const deps = domainDeps(db, clock, rules);

@@ -2,6 +2,7 @@ import type { Maker } from './pair';
 import * as N from './negatives';
 import * as P from './positives';
 import * as R from './related';
+import * as L from './lookalike';
 
 /**
  * [maker, how many]: the evaluation set (pairs.jsonl), order matters for the seed. It holds every
@@ -22,4 +23,13 @@ export const RECIPE: readonly (readonly [Maker, number])[] = [
 export const RELATED_RECIPE: readonly (readonly [Maker, number])[] = [
   [R.parentBranch, 40], [R.branchBranch, 20], [R.sameCoreOtherRegion, 35], [R.nationalVsRegional, 15], [R.sister, 30],
   [R.groupVsMember, 10], [R.sameNameDistinctUscc, 15], [R.sharedContact, 10],
+];
+
+/**
+ * Look-alike 字号 (issue 11): appended to pairs.jsonl after everything above, from a seed of its
+ * own, so that the pairs before them stay as they were.
+ */
+export const LOOKALIKE_RECIPE: readonly (readonly [Maker, number])[] = [
+  [L.homophonePositive, 30], [L.pinyinTyped, 25], [L.englishPositive, 30], [L.districtForCity, 25],
+  [L.homophoneOtherTrade, 25], [L.homophoneOtherProvince, 25], [L.commonSound, 20], [L.pinyinOtherTrade, 15], [L.englishOtherProvince, 15],
 ];

@@ -51,3 +51,15 @@ export const MOBILE_PREFIXES = [
 
 export const BRANCH_KINDS = ['分公司', '分公司', '分公司', '办事处', '分店'];
 export const CN_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * Industries of INDUSTRIES as English legal names render them (the usual renderings in Chinese
+ * companies' registered English names), with a short form where people use one.
+ */
+export const ENGLISH_INDUSTRIES: readonly (readonly [string, string, string?])[] = [
+  ['科技', 'Technology', 'Tech'], ['信息技术', 'Information Technology'], ['网络科技', 'Network Technology'],
+  ['贸易', 'Trading'], ['物流', 'Logistics'], ['软件', 'Software'], ['电子', 'Electronics'], ['食品', 'Food'],
+  ['医药', 'Pharmaceutical'], ['传媒', 'Media'], ['广告', 'Advertising'], ['酒店管理', 'Hotel Management'],
+  ['健康管理', 'Health Management'], ['餐饮管理', 'Catering Management'], ['实业', 'Industrial'],
+  ['电子商务', 'E-Commerce'], ['化工', 'Chemical'], ['家具', 'Furniture'], ['印刷', 'Printing'], ['电子科技', 'Electronic Technology'],
+];

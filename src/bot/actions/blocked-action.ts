@@ -2,6 +2,7 @@ import { reviseCard } from '../../domain/cards/cards';
 import { DomainError } from '../../domain/errors';
 import type { RegistrationInput } from '../../domain/registration/types';
 import type { CardActionHandler } from './action';
+import { collaborationAskedText, disputeFiledText } from '../commands/blocked-replies';
 
 /** 申诉 / 申请协作 on the card a blocked registrant got. Only that registrant may press them. */
 export const blockedAction: CardActionHandler = (ctx, card, action, text) => {
@@ -15,12 +16,9 @@ export const blockedAction: CardActionHandler = (ctx, card, action, text) => {
   const d = ctx.domain;
   let reply: string;
   if (action === 'dispute') {
-    const a = d.blocked.dispute(ctx.actor, data.holderRegistrationId, data.input, text ?? '');
-    const who = d.approvals.assignees(d.approvals.steps(a.id)[0]!.id).map((x) => d.dir.get(x.staffId)?.name ?? x.staffId);
-    reply = `📮 已提交申诉，${who.join('、')} 会看到双方的报备信息后裁定，结果会通知你。`;
+    reply = disputeFiledText(d, d.blocked.dispute(ctx.actor, data.holderRegistrationId, data.input, text ?? ''));
   } else if (action === 'collaborate') {
-    const a = d.blocked.requestCollaboration(ctx.actor, data.holderRegistrationId, text ?? '');
-    reply = `🤝 已向 ${d.dir.get(d.approvals.assignees(d.approvals.steps(a.id)[0]!.id)[0]!.staffId)?.name} 发出协作申请，对方同意后你可以查看并跟进该客户。`;
+    reply = collaborationAskedText(d, d.blocked.requestCollaboration(ctx.actor, data.holderRegistrationId, text ?? ''));
   } else {
     throw new DomainError('unknown_action', `这张卡片没有「${action}」这个按钮。`);
   }

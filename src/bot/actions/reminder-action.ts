@@ -9,7 +9,7 @@ export const reminderAction: CardActionHandler = (ctx, _card, action, text) => {
   if (!reg) throw new DomainError('gone', '这条提醒对应的报备已不存在。', { hint: '/我的' });
   const customer = ctx.domain.records.customer(reg.customerId)!;
   const ref = `#${customer.id}`;
-  if (verb === 'view') return customerDetailReply(ctx.domain, ctx.actor, customer, ctx.chat.kind === 'group');
+  if (verb === 'view') return customerDetailReply(ctx.domain, ctx.actor, customer);
   if (verb === 'followup') {
     if (!text?.trim()) return { text: `请发送跟进内容：/跟进 ${ref} <内容>` };
     const r = ctx.domain.owner.followUp(ctx.actor, ref, text.trim());

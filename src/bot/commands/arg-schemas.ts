@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkUscc, normalizeLandline, normalizeMobile } from '../../domain/dedup';
+import { amountInYuan, parseAmount } from '../parse/amount';
 
 /** Argument schemas shared by commands; every message says what to type instead. */
 
@@ -48,42 +49,52 @@ export const uscc = z
     return { code: r.normalized, checksumOk: r.checksum === 'ok' };
   });
 
-/** 预算: "100", "100万", "100万元", "1,000,000元" → 万元. */
-export const budgetWan = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const wan = parseAmountYuan(v, 'wan');
-    if (wan === undefined || wan < 0 || wan > 1e7) {
-      ctx.addIssue({ code: 'custom', message: `预算「${v}」看不懂，请写万元数，例如 预算=50 或 预算=50万` });
-      return z.NEVER;
-    }
-    return wan / 10_000;
-  });
+/**
+ * A money argument: every amount (预算, 成交金额) is read by the one parser, parseAmount
+ * (￥120,000 · 120000元 · 12.5万 · 1.2亿 · 1,200,000.50 · full-width digits); `bare` is the unit of
+ * a number typed without one. The result is in 元.
+ */
+const moneyArg = (o: { what: string; bare: '元' | '万'; positive: boolean; maxYuan: number; refusal: string }) =>
+  z
+    .string({ message: `缺少${o.what}` })
+    .trim()
+    .min(1, `缺少${o.what}`)
+    .transform((v, ctx) => {
+      const parsed = parseAmount(v);
+      const yuan = parsed && amountInYuan(parsed, o.bare);
+      if (yuan === undefined || yuan < 0 || (o.positive && yuan <= 0)) {
+        ctx.addIssue({ code: 'custom', message: `${o.what}「${v}」看不懂。${o.refusal}` });
+        return z.NEVER;
+      }
+      if (yuan > o.maxYuan) {
+        ctx.addIssue({ code: 'custom', message: `${o.what}「${v}」太大了，请检查单位。${o.refusal}` });
+        return z.NEVER;
+      }
+      return yuan;
+    });
 
-/** 金额: "12万", "12.5万元", "120000", "8000元" → cents. */
-export const amountCents = z
-  .string({ message: '缺少成交金额' })
-  .trim()
-  .transform((v, ctx) => {
-    const yuan = parseAmountYuan(v, 'yuan');
-    if (yuan === undefined || yuan <= 0 || yuan > 1e11) {
-      ctx.addIssue({ code: 'custom', message: `金额「${v}」看不懂，请写例如 12万、12.5万元 或 120000` });
-      return z.NEVER;
-    }
-    return Math.round(yuan * 100);
-  });
+/** 预算 in 万元 (a bare number is 万元): "100", "100万", "￥1,000,000", "1.2亿". */
+export const budgetWan = moneyArg({
+  what: '预算',
+  bare: '万',
+  positive: false,
+  maxYuan: 1e11,
+  refusal: '预算不写单位按万元计，例如 预算=50（50 万元）、预算=12.5万、预算=1.2亿 或 预算=￥120,000（12 万元）。',
+}).transform((yuan) => yuan / 10_000);
 
-/** Parses a money amount; a bare number means yuan, or 万 when `bare` is 'wan'. */
+/** 成交金额 in cents (a bare number is 元): "12万", "12.5万元", "￥120,000", "1,200,000.50". */
+export const amountCents = moneyArg({
+  what: '成交金额',
+  bare: '元',
+  positive: true,
+  maxYuan: 1e11,
+  refusal: '不写单位按元计，例如 12.5万、12.5万元、￥120,000、120000元 或 1.2亿。',
+}).transform((yuan) => Math.round(yuan * 100));
+
+/** Parses a money amount in 元; a bare number means 元, or 万 when `bare` is 'wan'. */
 export function parseAmountYuan(text: string, bare: 'yuan' | 'wan'): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*(万元|万|w|元|块)?$/i.exec(text.replace(/[,，\s]/g, ''));
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (!Number.isFinite(n)) return undefined;
-  const unit = m[2]?.toLowerCase();
-  if (unit === '万元' || unit === '万' || unit === 'w') return n * 10_000;
-  if (unit === '元' || unit === '块') return n;
-  return bare === 'wan' ? n * 10_000 : n;
+  const parsed = parseAmount(text);
+  return parsed && amountInYuan(parsed, bare === 'wan' ? '万' : '元');
 }
 
 const YES = new Set(['是', '对', '确认', 'yes', 'y', 'true', '1', '重点']);

@@ -6,6 +6,7 @@ import { authorizationServices } from '../../domain/authorization/services';
 import { authorizationScope, inScope } from '../../domain/authorization/scope';
 import { AUTHORIZATION_CARD, type AuthorizationCardData } from '../render/authorization-card';
 import { statusText } from '../render/authorization-format';
+import { disclose } from '../render/disclosures';
 
 export const authorizationCommand = defineCommand({
   name: '授权',
@@ -28,6 +29,7 @@ export const authorizationCommand = defineCommand({
       return { text: `没有找到「${a.query}」的代理授权。可以写代理商名的一部分或合同编号再试，或发送 /到期 查看快到期的授权。` };
     }
     if (found.length > 1) {
+      disclose(...found.map((x) => ({ kind: 'authorization' as const, authorizationId: x.id })));
       const rows = found.map((x) => `/授权 ${x.contractNo}　${x.dealerId} · ${statusText(d, s.store.view(x))}`);
       return { text: lines(`「${a.query}」匹配到 ${found.length} 份代理授权，请用合同编号查看：`, ...rows) };
     }

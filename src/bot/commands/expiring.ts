@@ -6,6 +6,7 @@ import { authorizationScope } from '../../domain/authorization/scope';
 import { STAGE_ZH } from '../../domain/authorization/stages';
 import { endsText, personName } from '../render/authorization-format';
 import { daysArg } from './authorization-args';
+import { disclose } from '../render/disclosures';
 
 const SHOWN = 30;
 
@@ -25,6 +26,7 @@ export const expiringCommand = defineCommand({
     const { total, items } = authorizationServices(d).queries.expiring(authorizationScope(d.dir, ctx.actor), days, SHOWN);
     if (total === 0) return { text: `✅ 你可查看的范围内没有 ${days} 天内到期的代理授权。` };
     const rows = items.map(({ authorization: x, period: p, task }) => {
+      disclose({ kind: 'authorization', authorizationId: x.id });
       const stage = task ? STAGE_ZH[task.stage] : '未开启';
       return `· ${x.contractNo} ${x.dealerId} · ${p.endsOn}（${endsText(d, p)}）· 续约：${stage} · 负责人 ${personName(d, x.ownerId)}`;
     });

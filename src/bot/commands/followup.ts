@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from './command';
 import { customerRef, freeText } from './arg-schemas';
+import { disclose } from '../render/disclosures';
 
 export const followUpCommand = defineCommand({
   name: '跟进',
@@ -16,6 +17,7 @@ export const followUpCommand = defineCommand({
   schema: z.object({ customer: customerRef, content: freeText('跟进内容') }),
   run(ctx, a) {
     const r = ctx.domain.owner.followUp(ctx.actor, a.customer, a.content);
+    disclose({ kind: 'customer', customerId: r.customer.id });
     const t = ctx.domain.deps.time;
     return { text: `📝 已记录「${r.customer.name}」的跟进（${t.dateTime(ctx.now)}）：${a.content}` };
   },

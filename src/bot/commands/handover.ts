@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from './command';
 import { resolvePerson } from './person-arg';
 import { lines } from '../render/format';
+import { disclose } from '../render/disclosures';
 
 const POOL_WORDS = new Set(['公海', '公海池', 'pool']);
 
@@ -25,6 +26,7 @@ export const handoverCommand = defineCommand({
     const from = resolvePerson(ctx, a.from, 0);
     const to = POOL_WORDS.has(a.to) ? 'pool' : resolvePerson(ctx, a.to, a.from.startsWith('@') ? 1 : 0);
     const r = ctx.domain.handover.handover(ctx.actor, from, to);
+    disclose({ kind: 'internal' });
     const target = to === 'pool' ? '公海池' : to.name;
     return {
       text: lines(

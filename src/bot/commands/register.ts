@@ -2,20 +2,21 @@ import { z } from 'zod';
 import { defineCommand } from './command';
 import { budgetWan, companyName, landline, mobile, personName, uscc, yesNo } from './arg-schemas';
 import { registrationReply } from '../render/registration-replies';
+import { lines } from '../render/format';
 import type { RegistrationInput } from '../../domain/registration/types';
 
 export const REGISTRATION_ARGS = [
-  { name: 'company', keys: ['公司', '公司全称', '客户', '名称', 'name'] },
-  { name: 'contact', keys: ['联系人', '姓名', 'contact'] },
-  { name: 'mobile', keys: ['手机', '手机号', '电话', 'phone', 'tel'] },
+  { name: 'company', keys: ['公司', '公司全称', '客户', '名称', 'name'], verbatim: true },
+  { name: 'contact', keys: ['联系人', '姓名', 'contact'], verbatim: true },
+  { name: 'mobile', keys: ['手机', '手机号', '电话', 'phone', 'tel'], phone: true },
   { name: 'uscc', keys: ['信用代码', '统一社会信用代码', '代码', 'code'], positional: false },
-  { name: 'landline', keys: ['座机', '固话', 'landline'], positional: false },
-  { name: 'province', keys: ['省', '省份', 'province'], positional: false },
-  { name: 'city', keys: ['市', '城市', 'city'], positional: false },
-  { name: 'source', keys: ['来源', '来源渠道', 'source'], positional: false },
-  { name: 'product', keys: ['产品', '意向产品', 'product'], positional: false },
+  { name: 'landline', keys: ['座机', '固话', 'landline'], positional: false, phone: true },
+  { name: 'province', keys: ['省', '省份', 'province'], positional: false, verbatim: true },
+  { name: 'city', keys: ['市', '城市', 'city'], positional: false, verbatim: true },
+  { name: 'source', keys: ['来源', '来源渠道', 'source'], positional: false, verbatim: true },
+  { name: 'product', keys: ['产品', '意向产品', 'product'], positional: false, verbatim: true },
   { name: 'budget', keys: ['预算', 'budget'], positional: false },
-  { name: 'note', keys: ['备注', 'note'], positional: false },
+  { name: 'note', keys: ['备注', 'note'], positional: false, verbatim: true },
   { name: 'key', keys: ['重点', '重点客户', 'key'], positional: false },
   { name: 'confirm', keys: ['确认', 'confirm'], positional: false },
 ];
@@ -70,6 +71,7 @@ export const registerCommand = defineCommand({
   ],
   notes: [
     '必填：公司全称、联系人、手机（大陆手机号）。',
+    '预算不写单位按万元计（预算=50 即 50 万元），也可以写 预算=￥120,000、预算=12.5万、预算=1.2亿。',
     '预算 ≥ 100 万或 重点=是 为重点客户：经理审批后还需总监审批。',
     '发现疑似重复时会让你确认；确认不是同一家公司可点「确认报备」或加 确认=是。',
   ],
@@ -77,6 +79,11 @@ export const registerCommand = defineCommand({
   schema,
   run(ctx, args) {
     const result = ctx.domain.register.register(ctx.actor, toRegistrationInput(args));
-    return registrationReply(ctx.domain, ctx.chat, result);
+    const reply = registrationReply(ctx.domain, ctx.chat, result);
+    // The budget is the customer's detail: said back (with its unit) only in a private chat.
+    if (result.kind === 'submitted' && args.budget !== undefined && ctx.chat.kind === 'private') {
+      return { ...reply, text: lines(reply.text, `预算记为 ${args.budget} 万元。`) };
+    }
+    return reply;
   },
 });

@@ -15,6 +15,10 @@ import { approvalsCommand } from './approvals';
 import { approveCommand, rejectCommand } from './decide';
 import { bindGroupCommand } from './bind-group';
 import { rulesCommand } from './rules';
+import { disputeCommand } from './dispute';
+import { collaborateCommand } from './collaborate';
+import { amendCommand } from './amend';
+import { withdrawCommand } from './withdraw';
 import { distance } from 'fastest-levenshtein';
 
 // Each command's argument type differs; the router only needs the common shape.
@@ -63,5 +67,5 @@ export class CommandRegistry {
 export const CORE_COMMANDS = [
   registerCommand, checkCommand, followUpCommand, mineCommand, customerCommand, extendCommand, releaseCommand,
   poolCommand, claimCommand, wonCommand, handoverCommand, approvalsCommand, approveCommand, rejectCommand,
-  bindGroupCommand, rulesCommand,
+  bindGroupCommand, rulesCommand, disputeCommand, collaborateCommand, amendCommand, withdrawCommand,
 ] as unknown as AnyCommand[];

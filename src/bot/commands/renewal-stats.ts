@@ -4,6 +4,7 @@ import { lines } from '../render/format';
 import { authorizationServices } from '../../domain/authorization/services';
 import { authorizationScope } from '../../domain/authorization/scope';
 import { yearArg } from './authorization-args';
+import { disclose } from '../render/disclosures';
 
 const pct = (n: number, of: number) => (of === 0 ? '' : `（${Math.round((n / of) * 100)}%）`);
 
@@ -22,6 +23,7 @@ export const renewalStatsCommand = defineCommand({
     const d = ctx.domain;
     const scope = authorizationScope(d.dir, ctx.actor);
     const f = authorizationServices(d).queries.funnel(scope, a.year);
+    disclose({ kind: 'internal' });
     const whose = scope.kind === 'all' ? '全部' : ctx.actor.role === 'manager' ? '你团队负责的' : '你负责的';
     const when = a.year ? `${a.year} 年到期的` : '';
     if (f.due === 0) return { text: `${whose}${when}代理授权还没有续约任务（到期前 ${d.deps.rules.authorization.renewalOpensDaysBefore} 天自动开启）。` };

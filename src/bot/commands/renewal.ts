@@ -5,6 +5,7 @@ import { authorizationServices } from '../../domain/authorization/services';
 import { STAGE_CHOICES, STAGE_ZH } from '../../domain/authorization/stages';
 import type { StageChange } from '../../domain/authorization/renewal-service';
 import { contractNoArg, dateArg, stageArg } from './authorization-args';
+import { disclose } from '../render/disclosures';
 
 const schema = z.object({
   contract: contractNoArg,
@@ -36,6 +37,7 @@ function run(ctx: CommandContext, a: RenewalArgs): Reply {
     return { text: `⚠️ 新起始/新到期 只在回款时填写，例如 /续约 ${a.contract} 回款 新到期=2028-12-31` };
   }
   const r = authorizationServices(ctx.domain).renewals.change(ctx.actor, toChange(a));
+  disclose({ kind: 'authorization', authorizationId: r.authorization.id });
   const name = `「${r.authorization.dealerId}」（${r.authorization.contractNo}）`;
   if (r.next) return { text: `✅ ${name}续约已回款，新授权期 ${r.next.startsOn} 至 ${r.next.endsOn}。续约任务已关闭。` };
   if (r.task.stage === 'lost') return { text: `📉 已记录${name}续约流失，原因：${r.task.lossReason}。到期后该代理商将不能报备新客户。` };

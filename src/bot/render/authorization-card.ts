@@ -5,6 +5,7 @@ import { authorizationServices } from '../../domain/authorization/services';
 import { isClosed, STAGE_CHOICES } from '../../domain/authorization/stages';
 import { maskMobile } from '../../domain/dedup';
 import { personName, stageText, statusText } from './authorization-format';
+import { disclose } from './disclosures';
 
 export const AUTHORIZATION_CARD = 'authorization';
 
@@ -25,7 +26,9 @@ export function authorizationCard(row: CardRow, d: Domain): Card {
   const a = s.store.byId(row.subjectId);
   if (!a) return { id: cardIdText(row.id), kind: AUTHORIZATION_CARD, title: '代理授权已不存在', fields: [], buttons: [] };
   const v = s.store.view(a);
+  disclose({ kind: 'authorization', authorizationId: a.id });
   const data = (row.data ?? { showContact: false }) as unknown as AuthorizationCardData;
+  if (data.showContact) disclose({ kind: 'authorization_contact', authorizationId: a.id });
   const status = statusText(d, v);
   const fields: CardField[] = [
     { label: '状态', value: status },

@@ -2,6 +2,8 @@ import type { Card, CardButton, CardSection } from '../../../bot-cards/card';
 import type { Domain } from '../../domain/domain';
 import { cardIdText, type CardRow } from '../../domain/cards/cards';
 import { reminderItem, type ReminderItem } from './reminder-items';
+import { disclose } from './disclosures';
+import { discloseApprovalSubject } from './approval-disclosure';
 
 export type CardRenderer = (row: CardRow, domain: Domain) => Card;
 
@@ -10,6 +12,7 @@ const DECISION_ZH = { approved: '通过', rejected: '驳回' } as const;
 function approvalCard(row: CardRow, d: Domain): Card {
   const step = d.approvals.step(row.subjectId)!;
   const approval = d.approvals.get(step.approvalId)!;
+  discloseApprovalSubject(d, approval);
   const steps = d.approvals.steps(approval.id);
   const assignees = d.approvals.assignees(step.id);
   const name = (id: string) => d.dir.get(id)?.name ?? id;
@@ -116,6 +119,8 @@ function remindersCard(row: CardRow, d: Domain): Card {
   const now = d.deps.clock.now();
   const sections: CardSection[] = items.map((it) => {
     const view = reminderItem(d, it, now);
+    const reg = view.registrationId !== undefined ? d.records.registration(view.registrationId) : undefined;
+    if (reg) disclose({ kind: 'customer', customerId: reg.customerId });
     return { title: view.title, fields: view.fields, buttons: view.registrationId ? reminderButtons(view.registrationId) : [] };
   });
   const high = items.some((i) => i.priority === 'high');

@@ -2,15 +2,15 @@ import type { Domain } from '../../domain/domain';
 import type { Staff } from '../../domain/org/directory';
 import type { CustomerRow } from '../../domain/registration/types';
 import type { Reply } from '../context';
-import { maskMobile } from '../../domain/dedup';
 import { CUSTOMER_STATUS_ZH, END_REASON_ZH, REGISTRATION_STATUS_ZH, daysLeftText, lines, money } from './format';
 import { historyLine } from './history';
+import { disclose } from './disclosures';
 
 /**
- * /客户: the facts everyone may see, and contacts and history only for those allowed. In a group
- * chat even an allowed viewer sees the mobile masked: the rest of the group is reading too.
+ * /客户: the facts everyone may see, and contacts and history only for those allowed. What a group
+ * may be shown is decided on delivery by who reads it (`publicText` is its share).
  */
-export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow, inGroup: boolean): Reply {
+export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow): Reply {
   const v = d.queries.view(viewer, c);
   const t = d.deps.time;
   const now = d.deps.clock.now();
@@ -19,25 +19,24 @@ export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow, in
     ? `${v.ownerName} · ${REGISTRATION_STATUS_ZH[a.status]}${a.status === 'protected' && a.protectedUntil ? ` · 保护期至 ${t.dateTime(a.protectedUntil)}（${daysLeftText(t, now, a.protectedUntil)}）` : ''}`
     : CUSTOMER_STATUS_ZH[c.status];
   const head = [`🏢 #${c.id} ${c.name}`, `状态：${holder}`];
-  if (!v.full) {
-    return {
-      text: lines(
-        ...head,
-        a && `报备时间：${t.dateTime(a.createdAt)}`,
-        c.status === 'pool' && `在公海池中，发送 /认领 ${c.name} 认领。`,
-        a && `联系方式和跟进记录仅 ${v.ownerName} 及其上级可见。`,
-      ),
-    };
-  }
+  const publicText = lines(
+    ...head,
+    a && `报备时间：${t.dateTime(a.createdAt)}`,
+    c.status === 'pool' && `在公海池中，发送 /认领 ${c.name} 认领。`,
+    a && !v.full && `联系方式和跟进记录仅 ${v.ownerName} 及其上级可见。`,
+  );
+  if (!v.full) return { text: publicText };
+  disclose({ kind: 'customer', customerId: c.id });
   const region = [c.province, c.city].filter(Boolean).join(' ');
   const regs = v.registrations.map(
     (r) =>
       `· ${d.dir.get(r.ownerId)?.name ?? r.ownerId} ${t.date(r.createdAt)} ${REGISTRATION_STATUS_ZH[r.status]}${r.endReason ? `（${END_REASON_ZH[r.endReason] ?? r.endReason}）` : ''}`,
   );
   return {
+    publicText,
     text: lines(
       ...head,
-      `联系人：${c.contactName} ${c.mobile ? (inGroup ? maskMobile(c.mobile) : c.mobile.replace('+86', '')) : ''}${c.landline ? ` 座机 ${c.landline.replace('+86', '0')}` : ''}`,
+      `联系人：${c.contactName} ${c.mobile ? c.mobile.replace('+86', '') : ''}${c.landline ? ` 座机 ${c.landline.replace('+86', '0')}` : ''}`,
       c.uscc && `信用代码：${c.uscc}${c.usccChecksumOk === false ? '（校验位不符，已确认）' : ''}`,
       region && `地区：${region}`,
       c.product && `意向产品：${c.product}`,

@@ -23,6 +23,7 @@ export const END_REASON_ZH: Record<string, string> = {
   given_back: '主动释放',
   handover: '转交',
   dispute: '申诉改判',
+  withdrawn: '报备人撤回',
 };
 
 /** "还剩 3 天" / "今天到期" / "已过期" */
@@ -32,11 +33,17 @@ export function daysLeftText(time: BusinessTime, now: Date, until: Date): string
   return d === 0 ? '今天到期' : `还剩 ${d} 天`;
 }
 
-/** 12.5 万元 / 8,000 元 */
+/** 1.2 亿元 / 12.5 万元 / 8,000 元 */
 export function money(cents: number): string {
   const yuan = cents / 100;
+  if (yuan >= 100_000_000) return `${Number((yuan / 100_000_000).toFixed(4))} 亿元`;
   if (yuan >= 10_000) return `${Number((yuan / 10_000).toFixed(2))} 万元`;
-  return `${yuan.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+  return yuanExact(cents);
+}
+
+/** 1,200,000.5 元: to the fen, for saying exactly what was recorded. */
+export function yuanExact(cents: number): string {
+  return `${(cents / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 }
 
 export function lines(...xs: (string | false | undefined | null)[]): string {

@@ -2,9 +2,17 @@ import type { Domain } from '../../domain/domain';
 import { eq } from 'drizzle-orm';
 import { orders, type NoticePayload } from '../../../db/schema';
 import { END_REASON_ZH, money } from './format';
+import { disclose } from './disclosures';
+import { discloseApprovalSubject } from './approval-disclosure';
 
 /** The Chinese text of a notice that is not a card of its own. */
 type TextRenderer = (d: Domain, p: NoticePayload['params']) => string;
+
+/** Text for the company's own eyes (never a dealer's). */
+function internal(text: string): string {
+  disclose({ kind: 'internal' });
+  return text;
+}
 
 const name = (d: Domain, id: unknown) => (typeof id === 'string' ? d.dir.get(id)?.name ?? id : '');
 
@@ -23,8 +31,15 @@ const TEXT: Record<string, TextRenderer> = {
     const a = d.approvals.get(Number(p.approvalId))!;
     return `⬆️ 审批超过 ${d.deps.rules.approval.escalateAfterHours} 小时无人处理，已升级给你，你可以直接审批：${a.title}`;
   },
+  'approval.escalated_requester': (d, p) => {
+    const a = d.approvals.get(Number(p.approvalId))!;
+    const to = d.approvals.assignees(Number(p.stepId)).filter((x) => x.source === 'escalated').map((x) => name(d, x.staffId));
+    const what = a.kind === 'registration' ? `报备「${d.records.customer(d.records.registration(a.subjectId)!.customerId)!.name}」` : `${KIND_ZH[a.kind] ?? '审批'}（${a.title}）`;
+    return `⏫ 你的${what}已超过 ${d.deps.rules.approval.escalateAfterHours} 小时未审批，已升级给 ${to.join('、')}，TA 可以直接审批。`;
+  },
   'approval.decided': (d, p) => {
     const a = d.approvals.get(Number(p.approvalId))!;
+    discloseApprovalSubject(d, a);
     const by = name(d, a.decidedBy);
     const t = d.deps.time;
     if (a.kind === 'registration') {
@@ -55,6 +70,12 @@ const TEXT: Record<string, TextRenderer> = {
     const reason = END_REASON_ZH[reg.endReason ?? ''] ?? reg.endReason ?? '';
     return `📤 ${name(d, reg.ownerId)} 的客户「${c.name}」已进入公海池（${reason}）。其他人可以发送 /认领 ${c.name} 认领；原负责人 ${d.deps.rules.pool.previousOwnerCooldownDays} 天内不能认领。`;
   },
+  // To a group (which may hold a dealer's people): the company name and the claim hint only.
+  'pool.announced': (d, p) => {
+    const c = d.records.customer(Number(p.customerId))!;
+    if (c.status !== 'pool') return `📤 「${c.name}」进入公海池后已被认领。`;
+    return `📤 「${c.name}」已进入公海池，需要的同事可以发送 /认领 #${c.id} 认领（每人每天最多 ${d.deps.rules.pool.maxClaimsPerDay} 个）。`;
+  },
   'pool.claimed': (d, p) => {
     const reg = d.records.registration(Number(p.registrationId))!;
     const c = d.records.customer(reg.customerId)!;
@@ -64,10 +85,12 @@ const TEXT: Record<string, TextRenderer> = {
     const o = d.deps.db.select().from(orders).where(eq(orders.id, Number(p.orderId))).get();
     if (!o) return '成交记录已不存在。';
     const c = d.records.customer(o.customerId)!;
+    disclose({ kind: 'customer', customerId: c.id });
     const by = o.recordedBy !== o.ownerId ? `（${name(d, o.recordedBy)} 登记）` : '';
     return `🎉 ${name(d, o.ownerId)} 成交「${c.name}」，金额 ${money(o.amountCents)}${by}，业绩归属 ${name(d, o.ownerId)}。`;
   },
   'handover.done': (d, p) => {
+    disclose({ kind: 'internal' });
     const target = p.to === 'pool' ? '公海池' : name(d, p.to);
     const parts = [
       Number(p.moved) > 0 && `转给 ${target} ${p.moved} 个`,
@@ -77,12 +100,32 @@ const TEXT: Record<string, TextRenderer> = {
     ].filter(Boolean);
     return `🔁 ${name(d, p.actor)} 转交了 ${name(d, p.from)} 的客户：${parts.join('，') || '没有需要转交的客户'}。`;
   },
+  'handover.departed': (d, p) => {
+    const parts = [
+      Number(p.moved) > 0 && `${p.to === 'pool' ? '已成交的' : ''}${p.moved} 个转给 ${p.to === 'pool' ? '你' : name(d, p.to)}`,
+      Number(p.released) > 0 && `${p.released} 个放入公海`,
+      Number(p.withdrawn) > 0 && `审批中的报备 ${p.withdrawn} 个已撤回`,
+      Number(p.keptWon) > 0 && `已成交 ${p.keptWon} 个仍在 TA 名下`,
+    ].filter(Boolean);
+    return `🔁 ${name(d, p.from)} 已在组织架构中标记为离职，TA 的客户：${parts.join('，') || '没有需要转交的客户'}。${Number(p.moved) > 0 ? '接收人发送 /我的 可查看。' : ''}`;
+  },
+  'approval.reassigned': (d, p) => {
+    const a = d.approvals.get(Number(p.approvalId))!;
+    return `📝 ${name(d, p.from)} 已离职，TA 待审批的${KIND_ZH[a.kind] ?? '审批'}转由你审批：${a.title}`;
+  },
   'dispute.lost': (d, p) => {
     const a = d.approvals.get(Number(p.approvalId))!;
     const c = d.records.customer(Number(p.customerId))!;
     return `⚠️ ${name(d, a.requesterId)} 对「${c.name}」的申诉已由 ${name(d, a.decidedBy)} 支持，该客户已转给 ${name(d, a.requesterId)}。如有异议请联系 ${name(d, a.decidedBy)}。`;
   },
-  'delivery.failed': (_d, p) => `🚫 有一条消息无法送达 ${p.recipient}（${p.platform}）：${p.error}。请检查此人是否已离职或群是否已解散，必要时更新组织架构。`,
+  'registration.withdrawn': (d, p) => {
+    const reg = d.records.registration(Number(p.registrationId))!;
+    const c = d.records.customer(reg.customerId)!;
+    // The reason is the registrant's note on the customer.
+    disclose({ kind: 'customer', customerId: c.id });
+    return `↩️ ${name(d, reg.ownerId)} 撤回了报备「${c.name}」${p.reason ? `（${String(p.reason)}）` : ''}，这条审批已撤销，无需处理。`;
+  },
+  'delivery.failed': (_d, p) => internal(`🚫 有一条消息无法送达 ${p.recipient}（${p.platform}）：${p.error}。请检查此人是否已离职或群是否已解散，必要时更新组织架构。`),
 };
 
 export function registerNoticeText(template: string, r: TextRenderer): void {

@@ -1,6 +1,7 @@
 import type { CardField } from '../../../bot-cards/card';
 import type { Domain } from '../../domain/domain';
 import { daysLeftText } from './format';
+import { APPROVAL_DIGEST_ITEM } from '../../domain/sweep/approval-sla';
 
 /** A reminder inside a reminders/digest card: which notice template, about what. */
 export interface ReminderItem {
@@ -41,10 +42,28 @@ const ITEM_RENDERERS: Record<string, ItemRenderer> = {
       title: `${d.deps.rules.registration.noFollowUpDays} 天未跟进：${c.name}`,
       fields: [
         { label: '保护期', value: `${t.date(reg.protectedFrom!)} 至 ${t.date(reg.protectedUntil!)}` },
+        { label: '最近跟进', value: reg.lastFollowUpAt ? t.dateTime(reg.lastFollowUpAt) : '暂无' },
         { label: '提示', value: '请尽快跟进并记录，否则到期将自动进入公海' },
       ],
       registrationId: reg.id,
     };
+  },
+  // An overdue approval inside an approver's digest; the approval card itself is one command away.
+  [APPROVAL_DIGEST_ITEM]: (d, it) => {
+    const a = d.approvals.get(Number(it.params.approvalId))!;
+    const t = d.deps.time;
+    const card = it.params.approvalCardId;
+    const title = it.params.escalated === true
+      ? `⬆️ 超过 ${d.deps.rules.approval.escalateAfterHours} 小时无人处理，已升级给你：${a.title}`
+      : `等待超过 ${d.deps.rules.approval.remindAfterHours} 小时：${a.title}`;
+    const fields: CardField[] = [
+      { label: '提交人', value: d.dir.get(a.requesterId)?.name ?? a.requesterId },
+      { label: '提交时间', value: t.dateTime(a.createdAt) },
+    ];
+    if (a.status !== 'pending') fields.push({ label: '状态', value: '已处理，无需操作' });
+    else if (card !== null && card !== undefined) fields.push({ label: '审批', value: `/通过 c${card}，或 /驳回 c${card} <原因>；/审批 重新发出审批卡片` });
+    else fields.push({ label: '审批', value: '发送 /审批 查看并处理' });
+    return { title, fields };
   },
 };
 

@@ -6,7 +6,7 @@ import type { DomainDeps } from '../deps';
 import type { Directory } from '../org/directory';
 import { recordAudit } from '../audit/audit';
 import { createCard, cardsOfSubject, reviseCard } from '../cards/cards';
-import { enqueueNotice } from '../outbox/notices';
+import { enqueueNotice, type NoticeInput } from '../outbox/notices';
 import { DomainError } from '../errors';
 import type {
   ApprovalKindHandler, ApprovalRow, ApprovalStepRow, AssigneeRow, DecideOutcome, StartApproval,
@@ -181,10 +181,33 @@ export class ApprovalService {
   }
 
   /**
+   * Someone who left (离职): their undecided place on a step goes to `toId`, who gets a fresh card
+   * when the step is live; if `toId` is on the step already, their own decision settles it.
+   */
+  reassign(stepId: number, fromId: string, toId: string, actorId: string): void {
+    const step = this.step(stepId);
+    const mine = step ? this.assignees(stepId).find((a) => a.staffId === fromId && !a.decision) : undefined;
+    if (!step || !mine) return;
+    const approval = this.get(step.approvalId)!;
+    if (this.assignees(stepId).some((a) => a.staffId === toId)) this.deps.db.delete(approvalAssignees).where(eq(approvalAssignees.id, mine.id)).run();
+    else this.deps.db.update(approvalAssignees).set({ staffId: toId }).where(eq(approvalAssignees.id, mine.id)).run();
+    recordAudit(this.deps, { actorId, action: 'approval.reassign', subjectType: 'approval', subjectId: approval.id, before: { step: step.idx, approver: fromId }, after: { step: step.idx, approver: toId } });
+    if (step.status !== 'pending') return;
+    for (const c of cardsOfSubject(this.deps, 'approval_step', step.id)) reviseCard(this.deps, c.id);
+    const card = createCard(this.deps, { kind: 'approval', subjectType: 'approval_step', subjectId: step.id });
+    enqueueNotice(this.deps, {
+      key: `approval:${approval.id}:step${step.idx}:reassigned:${fromId}`,
+      to: { type: 'staff', id: toId },
+      payload: { template: 'approval.reassigned', params: { approvalId: approval.id, from: fromId }, cardId: card.id },
+    });
+  }
+
+  /**
    * Adds a stand-in for each approver who has not decided: their manager, or the director.
    * The stand-in gets a fresh card (a stale one may no longer be updatable on some platforms).
+   * `send` lets the SLA check gather the notices of one sweep into digests.
    */
-  escalate(step: ApprovalStepRow): string[] {
+  escalate(step: ApprovalStepRow, send: (n: NoticeInput) => void = (n) => void enqueueNotice(this.deps, n)): string[] {
     const approval = this.get(step.approvalId)!;
     const assignees = this.assignees(step.id);
     // One stand-in may cover several approvers (two managers under the same director).
@@ -212,7 +235,7 @@ export class ApprovalService {
     if (added.length > 0) {
       const card = createCard(this.deps, { kind: 'approval', subjectType: 'approval_step', subjectId: step.id });
       for (const id of added) {
-        enqueueNotice(this.deps, {
+        send({
           key: `approval:${approval.id}:step${step.idx}:escalated`,
           to: { type: 'staff', id },
           payload: { template: 'approval.escalated', params: { approvalId: approval.id }, cardId: card.id, priority: 'high' },

@@ -102,7 +102,7 @@ export class RenewalSweep {
     const due = this.dueMilestone(left);
     if (!due || (p.sweptMilestone !== null && p.sweptMilestone <= due.days)) return;
     const applies = due.untilStage === undefined || stillBefore(stage, due.untilStage);
-    if (applies) counts.notices += this.notify(a, p, due, batchKey, recipients);
+    if (applies) counts.notices += this.notify(a, p, this.withSkipped(due, p, stage), batchKey, recipients);
     const expired = due.days === EXPIRY;
     if (expired) {
       counts.expired++;
@@ -121,7 +121,20 @@ export class RenewalSweep {
     return passed ? { ...passed, days: passed.daysBefore } : undefined;
   }
 
-  private notify(a: AuthorizationRow, p: PeriodRow, due: Due, batchKey: string, recipients: Map<string, string[]>): number {
+  /**
+   * A period first seen late (imported 18 days before its end) skips the earlier milestones: the
+   * one that fires also tells whoever those would have told (the 负责人 above all), and says it
+   * is late. Milestones that no longer apply (the renewal moved past their stage) add no one.
+   */
+  private withSkipped(due: Due, p: PeriodRow, stage: Parameters<typeof stillBefore>[0]): Due & { late: boolean } {
+    const skipped = this.deps.rules.authorization.milestones.filter(
+      (m) => m.daysBefore > due.days && (p.sweptMilestone === null || m.daysBefore < p.sweptMilestone) && stillBefore(stage, m.untilStage),
+    );
+    if (skipped.length === 0) return { ...due, late: false };
+    return { ...due, notify: [...new Set([...due.notify, ...skipped.flatMap((m) => m.notify)])], late: due.days !== EXPIRY };
+  }
+
+  private notify(a: AuthorizationRow, p: PeriodRow, due: Due & { late: boolean }, batchKey: string, recipients: Map<string, string[]>): number {
     const key = `authz:${a.contractNo}:${p.id}:${p.endsOn}:${due.days === EXPIRY ? 'expired' : `T-${due.days}`}`;
     // The same people answer for many contracts: look each chain up once per run.
     const who = `${due.notify.join(',')}|${a.ownerId}|${due.notify.includes('channelManager') ? a.dealerId : ''}`;
@@ -129,8 +142,9 @@ export class RenewalSweep {
     if (!ids) recipients.set(who, (ids = renewalRecipients(this.dir, a, due.notify)));
     let sent = 0;
     for (const id of ids) {
-      // The 负责人's reminders join their team's digest; escalations reach bosses privately.
-      const team = id === a.ownerId && due.days !== EXPIRY;
+      // The 负责人's reminders join their team's digest; escalations reach bosses privately, and so
+      // does a notice listing the dealer's customers (a late T-30 reaching the 负责人 too).
+      const team = id === a.ownerId && due.days !== EXPIRY && !due.listRegistrations;
       const ok = enqueueNotice(this.deps, {
         key,
         to: { type: 'staff', id },
@@ -138,7 +152,7 @@ export class RenewalSweep {
         batchKey: `${batchKey}:${id}`,
         payload: {
           template: RENEWAL_NOTICE,
-          params: { periodId: p.id, milestone: due.days, listRegistrations: due.listRegistrations },
+          params: { periodId: p.id, milestone: due.days, listRegistrations: due.listRegistrations, ...(due.late ? { late: true } : {}) },
           priority: due.priority,
           ...(team ? { mentions: [id] } : {}),
         },

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { AltReading, CompareResult, CustomerIdentity, ParsedName, Relation, Tier } from './types';
 import { compareRegions, type RegionRelation } from './regions';
 import { isGenericCore } from './generic-cores';
+import { isCommonSound } from './pinyin';
 import { usccChecksumOk } from './uscc';
 
 /*
@@ -22,6 +23,8 @@ import { usccChecksumOk } from './uscc';
  *   - 字号 of three or more characters at edit distance 1, or the same characters reordered —
  *     when nothing else (region, industry, branch) disagrees. Two-character 字号 differing by one
  *     character or swapped (海尔/海信, 华联/联华) are too often different companies: 无;
+ *   - 字号 that sound the same (芸启 / 云启, or 云启 typed as Yunqi, an English name's 字号) where
+ *     the place does not conflict and the trade words are the same, unless the sound is common;
  *   - the same landline.
  * 无 otherwise; also for a generic 字号 (东方, 华夏) in another region or industry, and for
  * mere look-alikes whose valid USCCs differ.
@@ -144,6 +147,20 @@ function nearCore(a: ParsedName, b: ParsedName): NameVerdict {
   return NONE;
 }
 
+/**
+ * 字号 that sound the same (云启 / 芸启 / Yunqi: the same toneless pinyin): 疑似 only where the place
+ * agrees (equal, nested, or not written on one side) and both write the same trade words — and
+ * never for a generic 字号 or a common sound (华信 / 华鑫 / 华新), which thousands of unrelated
+ * companies share. Two-character 字号 swapped (华联 / 联华) stay 无, as one character off does.
+ */
+function soundsAlike(a: ParsedName, b: ParsedName): NameVerdict {
+  if (!a.pinyin || a.pinyin !== b.pinyin || isCommonSound(a.pinyin)) return NONE;
+  if (!a.industry || a.industry !== b.industry || a.branch?.key !== b.branch?.key) return NONE;
+  if (compareRegions(a.regionRef, b.regionRef) === 'conflict' || isGenericCore(a.core) || isGenericCore(b.core)) return NONE;
+  const how = /[a-z]/.test(a.core + b.core) ? '拼音相同' : '读音相同';
+  return { tier: 'suspect', relation: 'similar', score: 0.7, reasons: [`名称高度相似：字号${quote(a.core)}与${quote(b.core)}${how}（${a.pinyin.replace(/ /g, '')}）`] };
+}
+
 export function compareNames(a: ParsedName, b: ParsedName): NameVerdict {
   if (!a.core || !b.core) return NONE;
   if (a.core === b.core) {
@@ -151,7 +168,9 @@ export function compareNames(a: ParsedName, b: ParsedName): NameVerdict {
     return v.tier === 'none' ? v : { ...v, kin: true };
   }
   const alt = viaAlternatives(a, b);
-  return alt.tier === 'none' ? nearCore(a, b) : alt;
+  if (alt.tier !== 'none') return alt;
+  const near = nearCore(a, b);
+  return near.tier === 'none' ? soundsAlike(a, b) : near;
 }
 
 export function compareCustomers(a: CustomerIdentity, b: CustomerIdentity): CompareResult {

@@ -7,7 +7,9 @@ const GENERIC = `
 盛达 华盛 天宇 宇通 东升 旭日 阳光 希望 新世纪 亚太 环球 中联 华信 大众 新兴 华鑫 恒源 嘉禾 富源 荣达 顺发
 `;
 
-const GENERIC_CORES: ReadonlySet<string> = new Set(GENERIC.split(/\s+/).filter(Boolean));
+export const GENERIC_CORE_LIST: readonly string[] = GENERIC.split(/\s+/).filter(Boolean);
+
+const GENERIC_CORES: ReadonlySet<string> = new Set(GENERIC_CORE_LIST);
 
 export function isGenericCore(core: string): boolean {
   return GENERIC_CORES.has(core);

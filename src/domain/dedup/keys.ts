@@ -10,6 +10,7 @@ import type { ParsedName } from './types';
  *   same 字号 (all 字号-equal rules)         c:<core>
  *   alternative reading (中山恒星 ~ 恒星)    c:<alt>   (alt cores are stored and looked up)
  *   字号 reordered (length ≥ 3)             s:<sorted characters>
+ *   字号 sounding the same (pinyin.ts)       y:<toneless syllables> (云启 / 芸启 / Yunqi → y:yun qi)
  *   字号 at edit distance 1, both ≥ 3 chars (symmetric deletion, split by length):
  *     substitution, same length L ≤ 8      d:<core minus one char> on both sides
  *     stored is one longer (L+1 ≤ 8)       lookup d:<core>     meets stored d:<its deletion>
@@ -26,24 +27,24 @@ import type { ParsedName } from './types';
  * These are the keys as compare() needs them; the database stores c:<字号> implicitly, under the
  * n:<字号>|… keys (see storedKeys in registration/duplicate-finder.ts).
  *
- * Look-alike keys (s: d: p: q:) only ever lead to compare()'s look-alike rule (nearCore), which
- * needs regions that do not conflict and industry words that do not differ. Each key row therefore
+ * Look-alike keys (s: d: p: q: y:) only ever lead to compare()'s look-alike rules (nearCore,
+ * soundsAlike), which need regions that do not conflict and industry words that do not differ. Each key row therefore
  * carries the customer's lookalikeScope(): a check skips rows of another province or industry
  * inside the index, without reading their customers (at a million customers a two-character
  * deletion key is shared by hundreds, nearly all in other provinces and trades).
  *
- * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key, up to 8
- * deletion keys (3..8 chars) and 2 affix keys (8+ chars): ≤ 16, about 4 name keys on average
- * (a 2-character 字号 gets just c:). Two-character 字号 get no deletion keys: one-character deletions of them would
- * be single characters shared by a large share of all companies, and compare() never calls
- * two-character look-alikes similar anyway.
+ * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key, 1 sound key, up
+ * to 8 deletion keys (3..8 chars) and 2 affix keys (8+ chars): ≤ 17, about 5 name keys on average
+ * (a 2-character 字号 gets c: and y:). Two-character 字号 get no deletion keys: one-character deletions of
+ * them would be single characters shared by a large share of all companies, and compare() never
+ * calls two-character 字号 one character apart similar anyway (unless they sound the same: y:).
  */
 
 /**
  * Bump when the keys, the profile format (profile.ts) or the name parser change: at start, an index
  * built by another version is rebuilt from the customers (ensureDedupIndex, registration/rebuild-dedup-index.ts).
  */
-export const DEDUP_INDEX_VERSION = 2;
+export const DEDUP_INDEX_VERSION = 3;
 
 export interface KeyIdentifiers {
   uscc?: string;
@@ -103,8 +104,8 @@ function nameKeys(parsed: ParsedName): string[] {
 
 /**
  * precise: matches may be decisive (重复), never cut short by a candidate cap (u: m: l: n:).
- * core: the same 字号 under some reading (c:). lookalike: 字号 reordered or one character off,
- * filtered by scope (s: d: p: q:).
+ * core: the same 字号 under some reading (c:). lookalike: 字号 reordered, one character off or
+ * sounding alike, filtered by scope (s: d: p: q: y:).
  */
 export type KeyKind = 'precise' | 'core' | 'lookalike';
 
@@ -162,6 +163,7 @@ function build(parsed: ParsedName, ids: KeyIdentifiers, side: 'store' | 'lookup'
   const keys = new Set<string>(identifierKeys(ids));
   if (parsed.core) for (const k of [...nameKeys(parsed), ...coreKeys(parsed.core, side)]) keys.add(k);
   for (const alt of parsed.alternatives) keys.add(`c:${alt.core}`);
+  if (parsed.pinyin) keys.add(`y:${parsed.pinyin}`);
   return [...keys];
 }
 

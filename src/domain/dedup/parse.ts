@@ -3,8 +3,10 @@ import { normalizeCompanyName } from './normalize';
 import { splitBranch } from './branch';
 import { bracketForm, trailingForm } from './forms';
 import { trailingIndustry } from './industries';
-import { compareRegions, leadingRegions, regionCode, trailingRegion, wholeRegion, type RegionLevel } from './regions';
+import { compareRegions, leadingDistrict, leadingRegions, regionCode, trailingRegion, wholeRegion, type RegionLevel } from './regions';
 import { AMBIGUOUS_CITY_SHORTS } from './region-words';
+import { isLatinName, parseLatinName } from './latin-name';
+import { corePinyin } from './pinyin';
 
 // 企业名称 = 行政区划 + 字号 + 行业 + 组织形式 (the region may also sit in brackets anywhere),
 // optionally followed by a branch part. The 字号 ("core") is what is left once the others are off.
@@ -94,6 +96,13 @@ function coreAndIndustry(rest: string): CoreParts {
 
 export function parseCompanyName(raw: string): ParsedName {
   const normalized = normalizeCompanyName(raw);
+  const parsed = isLatinName(normalized) ? parseLatinName(raw, normalized) : parseChineseName(raw, normalized);
+  const sound = parsed.pinyin ?? corePinyin(parsed.core);
+  if (sound) parsed.pinyin = sound;
+  return parsed;
+}
+
+function parseChineseName(raw: string, normalized: string): ParsedName {
   const { parent, branch } = splitBranch(normalized);
   const brackets = takeBrackets(parent);
   let text = trailingPlace(brackets);
@@ -152,7 +161,13 @@ function alternatives(text: string, core: string, used: RegionLevel[], region: R
     return [parent ? { ...keep, region: parent } : keep];
   }
   const place = leadingRegions(text, 'place')[0];
-  if (!place || !AMBIGUOUS_CITY_SHORTS.has(place.text) || !core.startsWith(place.text)) return [];
-  const rest = core.slice(place.text.length);
-  return rest.length >= MIN_CORE ? [{ kind: 'strip', word: place.text, core: rest, region: region ?? place.ref }] : [];
+  if (place && AMBIGUOUS_CITY_SHORTS.has(place.text) && core.startsWith(place.text)) {
+    const rest = core.slice(place.text.length);
+    return rest.length >= MIN_CORE ? [{ kind: 'strip', word: place.text, core: rest, region: region ?? place.ref }] : [];
+  }
+  // 西湖云启 / 余杭云启: a district written without its city, which 市辖区 names may not do, so
+  // perhaps not a place at all.
+  const district = region ? undefined : leadingDistrict(core);
+  const rest = district ? core.slice(district.text.length) : '';
+  return district && rest.length >= MIN_CORE ? [{ kind: 'strip', word: district.text, core: rest, region: district.ref }] : [];
 }

@@ -40,8 +40,20 @@ const LANDLINE_TYPES: Readonly<Record<string, LandlineType>> = {
   SHARED_COST: 'shared-cost',
 };
 
+// 0571-88886666-8001: a last group after the number, when the whole is not a number itself.
+const DASH_EXTENSION = /^(.*\d)\s*[-－—–]\s*(\d{1,6})\s*$/;
+
 /** 座机 (and 400/800 numbers): a secondary contact, matched exactly like a mobile but weaker. */
 export function normalizeLandline(raw: string): LandlineResult {
+  const whole = landline(raw);
+  if (whole.ok || whole.error !== 'invalid') return whole;
+  const m = DASH_EXTENSION.exec(raw.normalize('NFKC'));
+  if (!m || EXTENSION.test(m[1]!)) return whole;
+  const head = landline(m[1]!);
+  return head.ok && !head.ext ? { ...head, ext: m[2]! } : whole;
+}
+
+function landline(raw: string): LandlineResult {
   const { phone, error } = parse(raw);
   if (!phone) return { ok: false, error: error ?? 'unparseable' };
   if (phone.countryCallingCode !== '86') return { ok: false, error: 'not-mainland' };
@@ -55,7 +67,7 @@ export function normalizeLandline(raw: string): LandlineResult {
 
 /** 138****5678 — what a group chat may show. Unrecognisable input is masked whole. */
 export function maskMobile(value: string): string {
-  const result = value.startsWith('+86') ? { ok: true as const, e164: value } : normalizeMobile(value);
+  const result = /^\+86\d{11}$/.test(value) ? { ok: true as const, e164: value } : normalizeMobile(value);
   const digits = result.ok ? result.e164.slice(3) : '';
   if (digits.length !== 11) return '***********';
   return `${digits.slice(0, 3)}****${digits.slice(7)}`;

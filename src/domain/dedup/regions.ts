@@ -330,3 +330,13 @@ export function regionCode(ref: RegionRef | undefined): string | undefined {
   const code = ref && ref.codes.length === 1 ? ref.codes[0] : undefined;
   return code ? code.padEnd(6, '0') : undefined;
 }
+
+/**
+ * A county-level division's name at the start of `text`, written without its city (西湖 for
+ * 杭州市西湖区, 余杭区): every district of that name, however many cities have one. Only ever a
+ * second reading (parse.ts), since the word may as well be part of the 字号.
+ */
+export function leadingDistrict(text: string): { text: string; ref: RegionRef } | undefined {
+  const found = longestAt(text, 0, (e) => e.div.level === 3);
+  return found ? { text: text.slice(0, found.len), ref: refOf(found.ok) } : undefined;
+}

@@ -56,6 +56,8 @@ export interface ParsedName {
    * 中山市 + 恒星; 北京朝阳恒星: 北京市朝阳区 + 恒星, or 北京 + 朝阳恒星). Matched, only ever to 疑似.
    */
   alternatives: readonly AltReading[];
+  /** How the 字号 sounds: toneless syllables, space-separated (云启, 芸启, Yunqi → "yun qi"); see pinyin.ts. */
+  pinyin?: string;
   /** Trailing industry words (科技, 网络技术 …), concatenated. */
   industry?: string;
   form?: OrgForm;

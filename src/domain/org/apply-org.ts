@@ -3,6 +3,7 @@ import { chatGroups, dealers, groupMembers, staff, teams } from '../../../db/sch
 import type { DomainDeps } from '../deps';
 import { recordAudit } from '../audit/audit';
 import type { OrgData } from './org-data';
+import { handleDepartures, type DepartureCounts } from './departures';
 
 export interface OrgProblem {
   sheet: 'staff' | 'groups' | 'dealers';
@@ -51,7 +52,7 @@ export function checkOrg(deps: DomainDeps, org: OrgData): OrgProblem[] {
 }
 
 /** Writes the organisation (insert or update by id / name); call inside a write transaction. */
-export function applyOrg(deps: DomainDeps, org: OrgData, actorId: string): { staff: number; groups: number; dealers: number; teams: number } {
+export function applyOrg(deps: DomainDeps, org: OrgData, actorId: string): { staff: number; groups: number; dealers: number; teams: number; departures: DepartureCounts } {
   const db = deps.db;
   const now = deps.clock.now();
   const teamNames = new Set([...org.staff.map((s) => s.team), ...org.groups.map((g) => g.team)].filter((t): t is string => !!t));
@@ -100,5 +101,7 @@ export function applyOrg(deps: DomainDeps, org: OrgData, actorId: string): { sta
       .get();
     for (const m of g.members) db.insert(groupMembers).values({ groupId: row.id, staffId: m }).onConflictDoNothing().run();
   }
-  return { staff: org.staff.length, groups: org.groups.length, dealers: dealerRows.length, teams: teamNames.size };
+  // 离职 last, once every row is written: a manager changed in the same file is the one who takes over.
+  const departures = handleDepartures(deps, org.staff.filter((s) => !s.active).map((s) => s.id), actorId);
+  return { staff: org.staff.length, groups: org.groups.length, dealers: dealerRows.length, teams: teamNames.size, departures };
 }

@@ -6,20 +6,65 @@ import type { ApprovalService } from '../approval/approval-service';
 import type { ApprovalRow } from '../approval/types';
 import { DomainError } from '../errors';
 import { maskMobile } from '../dedup';
+import type { CustomerLookup } from './lookup';
 import type { Records } from './records';
-import type { RegistrationInput } from './types';
+import type { RegistrationInput, RegistrationRow } from './types';
 
-/** What a blocked registrant can do from the blocked card: dispute (申诉) or ask to share (申请协作). */
+/**
+ * What a blocked registrant can do: dispute (申诉) or ask to share (申请协作), from the blocked
+ * card or typed (/申诉 <客户> <理由>, /协作 <客户>) naming the customer.
+ */
 export class BlockedActions {
   constructor(
     private readonly deps: DomainDeps,
     private readonly dir: Directory,
     private readonly records: Records,
     private readonly approvals: ApprovalService,
+    private readonly lookup: CustomerLookup,
   ) {}
 
-  dispute(actor: Staff, holderRegistrationId: number, input: RegistrationInput, reason: string): ApprovalRow {
+  /**
+   * The live registration of the customer named `query`, held by someone other than the actor:
+   * what a typed 申诉 / 协作 is about. `action` names the refusal in the audit log.
+   */
+  heldByOther(actor: Staff, query: string, action: 'dispute.request' | 'collaboration.request'): RegistrationRow {
+    const verb = action === 'dispute.request' ? '申诉' : '协作';
+    const found = this.lookup.find(query);
+    if (found.length === 0) {
+      throw new DomainError('not_found', `没有找到客户「${query}」。`, { hint: `先发送 /查重 ${query} 确认客户名称` });
+    }
+    if (found.length > 1) {
+      const cmd = action === 'dispute.request' ? '/申诉' : '/协作';
+      const names = found.slice(0, 6).map((c) => `#${c.id} ${c.name}`).join('\n');
+      throw new DomainError('ambiguous', `「${query}」匹配到 ${found.length} 个客户，请写全称或用编号：\n${names}`, {
+        hint: `${cmd} #${found[0]!.id}${action === 'dispute.request' ? ' <理由>' : ''}`,
+      });
+    }
+    const customer = found[0]!;
+    const audit = { details: { audit: { subjectType: 'customer', subjectId: customer.id, action } } };
+    const holder = this.records.activeRegistrationOf(customer.id);
+    if (!holder) {
+      const where = customer.status === 'pool' ? `在公海池中，可以直接认领` : '目前没有人报备，可以直接报备';
+      const hint = customer.status === 'pool' ? `/认领 ${customer.name}` : `/报备 ${customer.name} <联系人> <手机>`;
+      throw new DomainError('not_held', `「${customer.name}」${where}，不需要${verb}。`, { hint, ...audit });
+    }
+    if (holder.ownerId === actor.id) {
+      throw new DomainError('own_customer', `「${customer.name}」是你自己的客户，不需要${verb}。`, { hint: `/客户 ${customer.name}`, ...audit });
+    }
+    return holder;
+  }
+
+  /** `input` is what the blocked registrant typed, when the dispute comes from the blocked card. */
+  dispute(actor: Staff, holderRegistrationId: number, input: RegistrationInput | undefined, reason: string): ApprovalRow {
     const { holder, customer, owner } = this.live(holderRegistrationId);
+    if (holder.status === 'won') {
+      // An upheld dispute moves a pending or protected customer; a won order stays attributed.
+      const boss = this.dir.managerOf(owner);
+      throw new DomainError('already_won', `「${customer.name}」已由 ${owner.name} 成交，成交后的客户不能申诉。`, {
+        hint: `对业绩归属有异议，请联系 ${boss?.name ?? '管理员'}`,
+        details: { audit: { subjectType: 'customer', subjectId: customer.id, action: 'dispute.request' } },
+      });
+    }
     const existing = this.approvals.pendingOf('dispute', holder.id);
     if (existing) throw new DomainError('dispute_pending', `「${customer.name}」已有一条申诉在处理中，请等待结果。`);
     const approvers = new Set<string>();
@@ -40,7 +85,7 @@ export class BlockedActions {
         { label: '公司', value: customer.name },
         { label: '申诉人', value: actor.name },
         { label: '申诉理由', value: reason.trim() || '（未填写）' },
-        { label: '申诉人提供', value: `${input.company}，${input.contactName} ${maskMobile(input.mobile)}` },
+        ...(input ? [{ label: '申诉人提供', value: `${input.company}，${input.contactName} ${maskMobile(input.mobile)}` }] : []),
         { label: '当前归属', value: owner.name },
         { label: '报备时间', value: t.dateTime(holder.createdAt) },
         { label: '保护期至', value: holder.protectedUntil ? t.dateTime(holder.protectedUntil) : '审批中' },

@@ -148,7 +148,7 @@ export class DuplicateFinder {
    * look-alikes are on the table.
    */
   private candidates(keys: string[], scope: LookalikeScope, exclude: number | undefined): number[] {
-    // Closest kinds first: precise, same 字号, reordered (s:), one character off (d: p: q:).
+    // Closest kinds first: precise, same 字号, reordered (s:), one character off or sounding alike (d: p: q: y:).
     const ranked: [string, number][][] = [[], [], [], []];
     for (const k of keys) {
       const kind = KIND[keyKind(k)];

@@ -35,34 +35,58 @@ export class HandoverService {
       if (!to.active) throw new DomainError('inactive', `${to.name} 已停用，不能接收客户。`, audit);
       if (to.role === 'partner' && to.dealerId !== from.dealerId) throw new DomainError('forbidden', `不能把客户转给其他代理商的人员 ${to.name}。`, audit);
     }
+    const key = `handover:${from.id}:${this.deps.clock.now().getTime()}`;
+    const result = this.transfer(actor.id, from, to, to === 'pool' ? undefined : to, `${from.name} 的客户由 ${actor.name} 转入公海`, key);
+    const params = { from: from.id, to: to === 'pool' ? 'pool' : to.id, moved: result.moved, released: result.released, withdrawn: result.withdrawn, keptWon: result.keptWon, actor: actor.id };
+    notifyStaff(this.deps, [from.id, ...(to === 'pool' ? [] : [to.id])].filter((id) => id !== actor.id), key, { template: 'handover.done', params });
+    return result;
+  }
+
+  /**
+   * Someone the org import marked 离职: nobody decides, the rules do. Their customers go to `to`
+   * (their manager) or the pool; won customers, never released, go to `manager` when there is one,
+   * so that no live customer stays with an inactive account. The receiver and the manager are told.
+   */
+  handOverDeparted(actorId: string, from: Staff, to: Staff | 'pool', manager: Staff | undefined): HandoverResult {
+    const now = this.deps.clock.now().getTime();
+    const result = this.transfer(actorId, from, to, to === 'pool' ? manager : to, `${from.name} 离职，客户转入公海`, `departed:${from.id}:${now}`);
+    const params = { from: from.id, to: to === 'pool' ? 'pool' : to.id, moved: result.moved, released: result.released, withdrawn: result.withdrawn, keptWon: result.keptWon };
+    notifyStaff(this.deps, [...(to === 'pool' ? [] : [to.id]), ...(manager ? [manager.id] : [])], `departed:${from.id}:${now}`, { template: 'handover.departed', params });
+    return result;
+  }
+
+  /** Moves every live customer of `from`; won ones go to `wonTo`, or stay when there is none. */
+  private transfer(actorId: string, from: Staff, to: Staff | 'pool', wonTo: Staff | undefined, poolDetail: string, batchKey: string): HandoverResult {
     const live = this.deps.db
       .select()
       .from(registrations)
       .where(and(eq(registrations.ownerId, from.id), inArray(registrations.status, ['pending', 'protected', 'won'])))
       .all();
     const result: HandoverResult = { moved: 0, released: 0, withdrawn: 0, keptWon: 0 };
+    const move = (regId: number, target: Staff) => {
+      this.records.setRegistration(regId, { ownerId: target.id });
+      recordAudit(this.deps, { actorId, action: 'handover.move', subjectType: 'registration', subjectId: regId, before: { owner: from.id }, after: { owner: target.id } });
+      result.moved++;
+    };
     for (const reg of live) {
       if (to !== 'pool') {
-        this.records.setRegistration(reg.id, { ownerId: to.id });
-        recordAudit(this.deps, { actorId: actor.id, action: 'handover.move', subjectType: 'registration', subjectId: reg.id, before: { owner: from.id }, after: { owner: to.id } });
-        result.moved++;
+        move(reg.id, to);
       } else if (reg.status === 'protected') {
-        releaseToPool(this.deps, this.records, this.approvals, reg, actor.id, 'handover', `${from.name} 的客户由 ${actor.name} 转入公海`);
+        releaseToPool(this.deps, this.records, this.approvals, reg, actorId, 'handover', poolDetail, { batchKey });
         result.released++;
       } else if (reg.status === 'pending') {
         const pending = this.approvals.pendingOf('registration', reg.id);
-        if (pending) this.approvals.cancel(pending.id, actor.id, '报备人已转交');
+        if (pending) this.approvals.cancel(pending.id, actorId, '报备人已转交');
         this.records.setRegistration(reg.id, { status: 'cancelled', endedAt: this.deps.clock.now(), endReason: 'handover' });
         this.records.syncCustomer(reg.customerId);
-        recordAudit(this.deps, { actorId: actor.id, action: 'handover.withdraw', subjectType: 'registration', subjectId: reg.id, before: { status: 'pending' }, after: { status: 'cancelled' } });
+        recordAudit(this.deps, { actorId, action: 'handover.withdraw', subjectType: 'registration', subjectId: reg.id, before: { status: 'pending' }, after: { status: 'cancelled' } });
         result.withdrawn++;
+      } else if (wonTo) {
+        move(reg.id, wonTo);
       } else {
         result.keptWon++;
       }
     }
-    const key = `handover:${from.id}:${this.deps.clock.now().getTime()}`;
-    const params = { from: from.id, to: to === 'pool' ? 'pool' : to.id, moved: result.moved, released: result.released, withdrawn: result.withdrawn, keptWon: result.keptWon, actor: actor.id };
-    notifyStaff(this.deps, [from.id, ...(to === 'pool' ? [] : [to.id])].filter((id) => id !== actor.id), key, { template: 'handover.done', params });
     return result;
   }
 }

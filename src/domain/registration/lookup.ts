@@ -5,7 +5,7 @@ import type { DomainDeps } from '../deps';
 import type { Staff } from '../org/directory';
 import { DomainError } from '../errors';
 import type { DuplicateFinder } from './duplicate-finder';
-import { normalizeCompanyName } from '../dedup';
+import { normalizeCompanyName, parseCompanyName } from '../dedup';
 import { ACTIVE } from './records';
 import type { CustomerRow, RegistrationRow } from './types';
 
@@ -15,7 +15,7 @@ export interface Owned {
 }
 
 function customerIdRef(query: string): number | undefined {
-  const m = /^#(\d{1,12})$/.exec(query.trim());
+  const m = /^#(\d{1,12})$/.exec(query.normalize('NFKC').trim());
   return m ? Number(m[1]) : undefined;
 }
 
@@ -52,6 +52,42 @@ export class CustomerLookup {
       .orderBy(desc(customers.id))
       .limit(limit)
       .all();
+  }
+
+  /**
+   * /客户: the customer the query names — by #id, by its name however written (normalised, or the
+   * same company in the dedup engine's judgement), or by a part of the name — never a merely
+   * similar one. When nothing matches, `nearest` holds the closest customers, best first, as
+   * suggestions (visibility is applied by the caller).
+   */
+  resolve(query: string, limit = 8): { matches: CustomerRow[]; nearest: CustomerRow[] } {
+    const id = customerIdRef(query);
+    if (id !== undefined) return { matches: this.find(query), nearest: [] };
+    const q = norm(query);
+    if (!q) return { matches: [], nearest: [] };
+    const checked = this.finder.check({ name: query }, { limit }).matches;
+    const exact = checked.filter((m) => m.customer.nameNorm === q).map((m) => m.customer);
+    if (exact.length > 0) return { matches: exact, nearest: [] };
+    // With a name only, 重复 can only mean the same name written another way.
+    const same = checked.filter((m) => m.tier === 'duplicate').map((m) => m.customer);
+    if (same.length > 0) return { matches: same, nearest: [] };
+    const containing = this.deps.db
+      .select()
+      .from(customers)
+      .where(containsText(customers.nameNorm, q))
+      .orderBy(desc(customers.id))
+      .limit(limit)
+      .all();
+    if (containing.length > 0) return { matches: containing, nearest: [] };
+    const nearest = checked.map((m) => m.customer);
+    // Too far off for 疑似 (杭州云启有限 for 杭州云启科技有限公司): names holding the same 字号.
+    const core = norm(parseCompanyName(query).core);
+    if (nearest.length < limit && core.length >= 2 && core !== q) {
+      const seen = new Set(nearest.map((c) => c.id));
+      const more = this.deps.db.select().from(customers).where(containsText(customers.nameNorm, core)).orderBy(desc(customers.id)).limit(limit).all();
+      nearest.push(...more.filter((c) => !seen.has(c.id)));
+    }
+    return { matches: [], nearest: nearest.slice(0, limit) };
   }
 
   /** The actor's own live customers (and shared ones when `includeShared`) matching `query`. */

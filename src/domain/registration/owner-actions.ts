@@ -1,19 +1,33 @@
 import { and, eq, gte } from 'drizzle-orm';
-import { followUps, orders } from '../../../db/schema';
+import { approvals as approvalRows, customers, followUps, orders } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
 import type { ApprovalService } from '../approval/approval-service';
 import type { ApprovalRow } from '../approval/types';
 import { recordAudit } from '../audit/audit';
+import { cardsOfSubject, reviseCard } from '../cards/cards';
 import { notifyStaff } from '../outbox/notices';
 import { DomainError, refuse } from '../errors';
 import { DAY_MS } from '../time';
+import { maskMobile } from '../dedup';
 import { managerChain } from './approval-chain';
+import type { DuplicateFinder } from './duplicate-finder';
 import type { CustomerLookup, Owned } from './lookup';
 import type { Records } from './records';
 import { releaseToPool } from './release';
 
-/** What an owner does with a customer they hold: follow up, extend, give back, win. */
+export interface ContactChange {
+  contactName?: string;
+  /** E.164 */
+  mobile?: string;
+}
+
+export interface AmendResult {
+  owned: Owned;
+  before: { contactName: string; mobile: string | null };
+}
+
+/** What an owner does with a customer they hold: follow up, extend, give back, win, correct, withdraw. */
 export class OwnerActions {
   constructor(
     private readonly deps: DomainDeps,
@@ -21,6 +35,7 @@ export class OwnerActions {
     private readonly records: Records,
     private readonly lookup: CustomerLookup,
     private readonly approvals: ApprovalService,
+    private readonly finder: DuplicateFinder,
   ) {}
 
   followUp(actor: Staff, customerQuery: string, content: string): Owned {
@@ -139,6 +154,149 @@ export class OwnerActions {
     const notify = [manager?.id, owner.id !== actor.id ? owner.id : undefined].filter((x): x is string => !!x);
     notifyStaff(this.deps, notify, `order:${order.id}`, { template: 'order.won', params: { orderId: order.id } });
     return { owned: { registration, customer: owned.customer }, orderId: order.id };
+  }
+
+  /**
+   * /修改: the owner (or a manager above them) corrects the contact or mobile of a pending or
+   * protected registration. A new mobile is checked like a registration (excluding the customer
+   * itself): one another live customer uses is refused. The dedup index follows in the same
+   * transaction, so the old number stops blocking and the new one blocks.
+   */
+  amendContact(actor: Staff, customerQuery: string, change: ContactChange): AmendResult {
+    const owned = this.amendable(actor, customerQuery);
+    const c = owned.customer;
+    const audit = { details: { audit: { subjectType: 'customer', subjectId: c.id, action: 'registration.amend' } } };
+    const contactName = change.contactName ?? c.contactName;
+    const mobile = change.mobile ?? c.mobile;
+    if (contactName === c.contactName && mobile === c.mobile) {
+      throw new DomainError('no_change', `「${c.name}」的联系人和手机已经是这样了，没有修改。`, { hint: `/客户 ${c.name}`, ...audit });
+    }
+    if (mobile && mobile !== c.mobile) this.refuseHeldMobile(c.id, mobile, audit);
+    const updated = this.deps.db.update(customers).set({ contactName, mobile }).where(eq(customers.id, c.id)).returning().get();
+    this.finder.index(c.id, { name: updated.name, uscc: updated.uscc, mobile: updated.mobile, landline: updated.landline });
+    if (owned.registration.status === 'pending') this.reviseApprovalContact(owned.registration.id, `${contactName} ${mobile ? maskMobile(mobile) : ''}`.trim());
+    const shown = (name: string, m: string | null) => ({ contactName: name, mobile: m ? maskMobile(m) : null });
+    recordAudit(this.deps, {
+      actorId: actor.id,
+      action: 'registration.amend',
+      subjectType: 'customer',
+      subjectId: c.id,
+      before: shown(c.contactName, c.mobile),
+      after: shown(contactName, mobile),
+    });
+    return { owned: { registration: owned.registration, customer: updated }, before: { contactName: c.contactName, mobile: c.mobile } };
+  }
+
+  /**
+   * /撤回: the registrant takes back a registration still waiting for approval. The approval is
+   * cancelled (its card updated wherever it was delivered), the approvers are told, and the
+   * customer no longer blocks anyone.
+   */
+  withdraw(actor: Staff, customerQuery: string, reason: string): { owned: Owned; toldIds: string[] } {
+    const owned = this.lookup.ownedOne(actor, customerQuery, { statuses: ['pending', 'protected', 'won'] });
+    const reg = owned.registration;
+    const name = owned.customer.name;
+    if (reg.status !== 'pending') {
+      throw new DomainError('not_pending', `「${name}」${reg.status === 'won' ? '已成交' : '已审批通过'}，只有审批中的报备可以撤回。`, {
+        hint: reg.status === 'won' ? `/客户 ${name}` : `不再跟进请发送 /释放 ${name} <原因>`,
+        details: { audit: { subjectType: 'registration', subjectId: reg.id, action: 'registration.withdraw' } },
+      });
+    }
+    const approval = this.approvals.pendingOf('registration', reg.id);
+    const approvers = approval ? this.currentApprovers(approval) : [];
+    if (approval) this.approvals.cancel(approval.id, actor.id, reason ? `报备人撤回：${reason}` : '报备人撤回');
+    for (const kind of ['dispute', 'collaboration']) {
+      for (let a = this.approvals.pendingOf(kind, reg.id); a; a = this.approvals.pendingOf(kind, reg.id)) this.approvals.cancel(a.id, actor.id, '报备已撤回');
+    }
+    const ended = this.records.endRegistration(reg.id, 'cancelled', this.deps.clock.now(), 'withdrawn');
+    this.records.syncCustomer(reg.customerId);
+    recordAudit(this.deps, {
+      actorId: actor.id,
+      action: 'registration.withdraw',
+      subjectType: 'registration',
+      subjectId: reg.id,
+      before: { status: 'pending' },
+      after: { status: 'cancelled', ...(reason ? { reason } : {}) },
+    });
+    const toldIds = [...new Set(approvers)].filter((id) => id !== actor.id);
+    notifyStaff(this.deps, toldIds, `registration:${reg.id}:withdrawn`, { template: 'registration.withdrawn', params: { registrationId: reg.id, reason } });
+    return { owned: { registration: ended, customer: this.records.customer(reg.customerId)! }, toldIds };
+  }
+
+  /** The approver decides on what the customer now is: the card's 联系人 follows a correction. */
+  private reviseApprovalContact(registrationId: number, contact: string): void {
+    const approval = this.approvals.pendingOf('registration', registrationId);
+    if (!approval) return;
+    const facts = approval.facts.map((f) => (f.label === '联系人' ? { ...f, value: contact } : f));
+    this.deps.db.update(approvalRows).set({ facts }).where(eq(approvalRows.id, approval.id)).run();
+    const step = this.currentStep(approval);
+    if (step) for (const card of cardsOfSubject(this.deps, 'approval_step', step.id)) reviseCard(this.deps, card.id);
+  }
+
+  private currentStep(approval: ApprovalRow) {
+    return this.approvals.steps(approval.id).find((s) => s.idx === approval.currentStep);
+  }
+
+  /** Everyone the approval's current step waits on (escalated stand-ins too). */
+  private currentApprovers(approval: ApprovalRow): string[] {
+    const step = this.currentStep(approval);
+    return step ? this.approvals.assignees(step.id).map((a) => a.staffId) : [];
+  }
+
+  /** A mobile another customer is held under (or pooled with) cannot be given to this one. */
+  private refuseHeldMobile(customerId: number, mobile: string, audit: { details: Record<string, unknown> }): void {
+    const check = this.finder.check({ name: '', mobile }, { excludeCustomerId: customerId });
+    for (const m of check.matches) {
+      if (m.tier !== 'duplicate' || m.customer.mobile !== mobile) continue;
+      const other = m.customer;
+      const holder = this.records.activeRegistrationOf(other.id);
+      if (holder) {
+        const who = this.dir.get(holder.ownerId)?.name ?? holder.ownerId;
+        const until = holder.status === 'won' ? '已成交' : holder.protectedUntil ? `保护期至 ${this.deps.time.date(holder.protectedUntil)}` : '审批中';
+        throw new DomainError('mobile_taken', `这个手机号已被 ${who} 报备的「${other.name}」使用（${until}），不能改成这个号码。`, {
+          hint: `请核对号码；如认为是同一客户，可发送 /申诉 ${other.name} <理由>`,
+          ...audit,
+        });
+      }
+      if (other.status === 'pool') {
+        throw new DomainError('mobile_taken', `这个手机号属于公海池中的客户「${other.name}」，不能改成这个号码。`, { hint: `请核对号码，或发送 /认领 ${other.name}`, ...audit });
+      }
+    }
+  }
+
+  /** The actor's own live customer, or one of their people's when they manage them. */
+  private amendable(actor: Staff, query: string): Owned {
+    const statuses = ['pending', 'protected', 'won'] as const;
+    const own = this.lookup.owned(actor, query, { statuses });
+    let found: Owned | undefined = own.length === 1 ? own[0] : undefined;
+    if (!found && own.length === 0 && (actor.role === 'manager' || actor.role === 'director')) {
+      for (const c of this.lookup.find(query)) {
+        const reg = this.records.activeRegistrationOf(c.id);
+        const owner = reg ? this.dir.get(reg.ownerId) : undefined;
+        if (reg && owner && this.dir.isAbove(actor, owner)) {
+          found = { registration: reg, customer: c };
+          break;
+        }
+      }
+    }
+    if (!found && own.length === 0) {
+      const other = this.lookup.find(query).map((c) => ({ c, reg: this.records.activeRegistrationOf(c.id) })).find((x) => x.reg);
+      if (other?.reg) {
+        const who = this.dir.get(other.reg.ownerId)?.name ?? other.reg.ownerId;
+        throw new DomainError('not_owner', `「${other.c.name}」由 ${who} 报备，只有 ${who} 或其上级经理可以修改。`, {
+          hint: '/我的（查看你名下的客户）',
+          details: { audit: { subjectType: 'customer', subjectId: other.c.id, action: 'registration.amend' } },
+        });
+      }
+    }
+    found ??= this.lookup.ownedOne(actor, query, { statuses });
+    if (found.registration.status === 'won') {
+      throw new DomainError('already_won', `「${found.customer.name}」已成交，报备时的联系人和手机不能再修改。`, {
+        hint: `新的联系方式可以记在跟进里：/跟进 ${found.customer.name} 联系人改为…`,
+        details: { audit: { subjectType: 'customer', subjectId: found.customer.id, action: 'registration.amend' } },
+      });
+    }
+    return found;
   }
 
   private findForWon(actor: Staff, query: string): Owned {

@@ -49,14 +49,18 @@ export class RegistrationQueries {
     return { total, items: rows.map((x) => ({ customer: x.c, registration: x.r, shared: x.r.ownerId !== actor.id })) };
   }
 
+  /** Whether `viewer` may see this customer in full: contacts, budget, notes, follow-ups, history. */
+  seesInFull(viewer: Staff, customerId: number): boolean {
+    const db = this.deps.db;
+    const regs = db.select().from(registrations).where(eq(registrations.customerId, customerId)).all();
+    return this.fullAccess(viewer, regs.find((r) => (ACTIVE as readonly string[]).includes(r.status)));
+  }
+
   view(viewer: Staff, customer: CustomerRow): CustomerView {
     const db = this.deps.db;
     const regs = db.select().from(registrations).where(eq(registrations.customerId, customer.id)).orderBy(desc(registrations.createdAt)).all();
     const active = regs.find((r) => (ACTIVE as readonly string[]).includes(r.status));
-    const shared = active
-      ? !!db.select().from(collaborators).where(and(eq(collaborators.registrationId, active.id), eq(collaborators.staffId, viewer.id))).get()
-      : false;
-    const full = active ? shared || canSeeCustomerDetails(this.dir, viewer, active.ownerId) : viewer.role === 'admin' || viewer.role === 'director';
+    const full = this.fullAccess(viewer, active);
     const base: CustomerView = {
       customer,
       full,
@@ -80,5 +84,11 @@ export class RegistrationQueries {
     base.followUps = db.select().from(followUps).where(eq(followUps.customerId, customer.id)).orderBy(desc(followUps.at)).limit(10).all();
     base.orders = db.select().from(orders).where(eq(orders.customerId, customer.id)).orderBy(desc(orders.at)).all();
     return base;
+  }
+
+  private fullAccess(viewer: Staff, active: RegistrationRow | undefined): boolean {
+    if (!active) return viewer.role === 'admin' || viewer.role === 'director';
+    if (canSeeCustomerDetails(this.dir, viewer, active.ownerId)) return true;
+    return !!this.deps.db.select().from(collaborators).where(and(eq(collaborators.registrationId, active.id), eq(collaborators.staffId, viewer.id))).get();
   }
 }

@@ -1,10 +1,20 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { chatGroups, groupMembers, staff } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { ApprovalService } from '../approval/approval-service';
 import { recordAudit } from '../audit/audit';
+import { enqueueNotice } from '../outbox/notices';
 import type { Records } from './records';
 import type { RegistrationRow } from './types';
 
-/** Ends a registration and puts its customer in the public pool; a pending extension is withdrawn. */
+/** The group notice of a release: the company name and how to claim it, nothing more. */
+export const POOL_ANNOUNCE_NOTICE = 'pool.announced';
+
+/**
+ * Ends a registration and puts its customer in the public pool; a pending extension is withdrawn.
+ * The owner's team groups hear of it (those who may claim it); releases of one sweep or handover
+ * share `batchKey`, so that a group gets one message for all of them.
+ */
 export function releaseToPool(
   deps: DomainDeps,
   records: Records,
@@ -13,6 +23,7 @@ export function releaseToPool(
   actorId: string,
   reason: 'expired' | 'given_back' | 'handover',
   detail: string,
+  opts: { batchKey?: string } = {},
 ): RegistrationRow {
   const now = deps.clock.now();
   const ext = approvals.pendingOf('extension', reg.id);
@@ -28,5 +39,33 @@ export function releaseToPool(
     after: { status: 'released', reason, pool: true },
     detail,
   });
+  announceToClaimers(deps, released, opts.batchKey);
   return released;
+}
+
+/**
+ * Tells the groups bound to the previous owner's team. Anyone internal may claim any pool customer
+ * (pool.ts has no team rule), while a dealer's people may claim only inside their authorized
+ * regions: so a group is told only when it holds someone internal besides the previous owner — a
+ * group of dealer people alone might be told of a customer none of them may take.
+ */
+function announceToClaimers(deps: DomainDeps, reg: RegistrationRow, batchKey: string | undefined): void {
+  const db = deps.db;
+  const owner = db.select({ teamId: staff.teamId }).from(staff).where(eq(staff.id, reg.ownerId)).get();
+  if (!owner?.teamId) return;
+  for (const group of db.select({ id: chatGroups.id }).from(chatGroups).where(eq(chatGroups.teamId, owner.teamId)).all()) {
+    const claimer = db
+      .select({ id: staff.id })
+      .from(groupMembers)
+      .innerJoin(staff, eq(staff.id, groupMembers.staffId))
+      .where(and(eq(groupMembers.groupId, group.id), ne(staff.id, reg.ownerId), eq(staff.active, true), ne(staff.role, 'partner')))
+      .get();
+    if (!claimer) continue;
+    enqueueNotice(deps, {
+      key: `pool:${reg.id}:announced`,
+      to: { type: 'group', id: String(group.id) },
+      payload: { template: POOL_ANNOUNCE_NOTICE, params: { customerId: reg.customerId } },
+      ...(batchKey ? { batchKey } : {}),
+    });
+  }
 }

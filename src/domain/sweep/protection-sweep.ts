@@ -21,6 +21,12 @@ export interface SweepCounts {
   noFollowUp: number;
 }
 
+/** When the owner last did something with the customer: the last follow-up, else the approval or claim. */
+function lastActivityOf(reg: RegistrationRow): Date {
+  const from = reg.protectedFrom!;
+  return reg.lastFollowUpAt && reg.lastFollowUpAt > from ? reg.lastFollowUpAt : from;
+}
+
 /**
  * Protection rules over time. Each chunk is one transaction (state change + notices), and every
  * notice is keyed by its milestone, so a sweep re-run after a crash repeats nothing.
@@ -41,9 +47,10 @@ export class ProtectionSweep {
   releaseExpired(): number {
     let released = 0;
     const now = this.deps.clock.now();
+    const batchKey = `pool-release:${now.toISOString()}`;
     this.inChunks(and(PROTECTED, lte(registrations.protectedUntil, now)), (reg) => {
       if (reg.status !== 'protected' || this.approvals.pendingOf('extension', reg.id)) return;
-      releaseToPool(this.deps, this.records, this.approvals, reg, SYSTEM_ACTOR, 'expired', '保护期到期，自动进入公海');
+      releaseToPool(this.deps, this.records, this.approvals, reg, SYSTEM_ACTOR, 'expired', '保护期到期，自动进入公海', { batchKey });
       const owner = this.dir.get(reg.ownerId);
       const manager = owner ? this.dir.managerOf(owner) : undefined;
       notifyStaff(this.deps, [reg.ownerId, ...(manager ? [manager.id] : [])], `release:${reg.id}:expired`, {
@@ -80,20 +87,25 @@ export class ProtectionSweep {
         expiring++;
       },
     );
+    // A quiet stretch starts at the last follow-up, or at the approval / claim when that is later
+    // (a claim is a new registration, protected from the claim). Its start is the milestone: one
+    // reminder per stretch, and a follow-up starts a new stretch that is reminded again.
     const cutoff = t.addDays(now, -this.deps.rules.registration.noFollowUpDays);
+    // A week of grace covers a bot that was down; stretches older than that have had their reminder.
+    const graceFrom = t.addDays(cutoff, -7);
     this.inChunks(
       and(
         PROTECTED,
         lte(registrations.protectedFrom, cutoff),
-        // A week of grace covers a bot that was down; older ones have had their expiry reminders.
-        gt(registrations.protectedFrom, t.addDays(cutoff, -7)),
-        or(isNull(registrations.lastFollowUpAt), lt(registrations.lastFollowUpAt, registrations.protectedFrom)),
+        or(isNull(registrations.lastFollowUpAt), lte(registrations.lastFollowUpAt, cutoff)),
+        sql`max(${registrations.protectedFrom}, coalesce(${registrations.lastFollowUpAt}, 0)) > ${graceFrom.getTime()}`,
       ),
       (reg) => {
+        const quietSince = lastActivityOf(reg);
         notifyStaff(
           this.deps,
           [reg.ownerId],
-          `nofollow:${reg.id}:${reg.protectedFrom!.getTime()}`,
+          `nofollow:${reg.id}:${quietSince.getTime()}`,
           { template: 'protection.no_follow_up', params: { registrationId: reg.id }, mentions: [reg.ownerId] },
           { batchKey: `${batchKey}:${reg.ownerId}`, channel: 'team' },
         );

@@ -1,5 +1,6 @@
 // DingTalk Stream callbacks → platform-neutral IncomingMessage / CardAction.
 import type { CardAction, ChatRef, DeliveryTarget, IncomingFile, IncomingMessage, MentionedUser } from '../types';
+import type { DownloadLimits } from '../download-limit';
 import {
   cardActionContentSchema,
   cardCallbackSchema,
@@ -19,7 +20,7 @@ export interface DecodedRobotMessage {
 }
 
 export interface FileFetcher {
-  (downloadCode: string): Promise<Buffer>;
+  (downloadCode: string, limits?: DownloadLimits): Promise<Buffer>;
 }
 
 function parseJson(text: string): unknown {
@@ -67,7 +68,7 @@ export function decodeRobotMessage(data: string, fetchFile: FileFetcher): Decode
   let file: IncomingFile | undefined;
   if (msg.msgtype === 'file') {
     const { downloadCode, fileName } = msg.content;
-    file = { name: fileName, download: () => fetchFile(downloadCode) };
+    file = { name: fileName, download: (limits) => fetchFile(downloadCode, limits) };
   }
   const message: IncomingMessage = {
     platform: 'dingtalk',
@@ -94,6 +95,8 @@ export interface DecodedCardAction {
   outTrackId: string;
   /** Where the card lives, when the callback says so (spaceType/spaceId are often empty). */
   space?: DeliveryTarget;
+  /** A cardId param that disagreed with the card of the outTrackId (ignored; worth a log line). */
+  ignoredCardIdParam?: string;
 }
 
 function stringParam(params: Record<string, unknown>, key: string): string | undefined {
@@ -110,9 +113,11 @@ function spaceOf(cb: CardCallback): DeliveryTarget | undefined {
 
 /**
  * `eventId` is the frame's messageId, which DingTalk keeps when it redelivers.
- * `cardIdFallback` recovers the card id from our outTrackId when the template sent no cardId.
+ * `issuedCardId` names the card we issued the outTrackId for (registry, else the id embedded in
+ * it). That is the card clicked: the template's cardId param is only a copy, and a param that
+ * disagrees (a forged or stale one) is ignored and reported. An outTrackId we never issued is refused.
  */
-export function decodeCardCallback(data: string, eventId: string, cardIdFallback: (outTrackId: string) => string | undefined): Decoded<DecodedCardAction> {
+export function decodeCardCallback(data: string, eventId: string, issuedCardId: (outTrackId: string) => string | undefined): Decoded<DecodedCardAction> {
   const parsed = cardCallbackSchema.safeParse(parseJson(data));
   if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   const cb = parsed.data;
@@ -121,8 +126,9 @@ export function decodeCardCallback(data: string, eventId: string, cardIdFallback
   const params = content.data.cardPrivateData.params;
   const action = stringParam(params, 'action');
   if (!action) return { ok: false, reason: 'card callback without an "action" param' };
-  const cardId = stringParam(params, 'cardId') ?? cardIdFallback(cb.outTrackId);
-  if (!cardId) return { ok: false, reason: `card callback for unknown card ${cb.outTrackId}` };
+  const cardId = issuedCardId(cb.outTrackId);
+  if (!cardId) return { ok: false, reason: `card callback for an outTrackId we did not issue: ${cb.outTrackId}` };
+  const claimed = stringParam(params, 'cardId');
   const text = stringParam(params, 'remark');
   const space = spaceOf(cb);
   return {
@@ -138,6 +144,7 @@ export function decodeCardCallback(data: string, eventId: string, cardIdFallback
       },
       outTrackId: cb.outTrackId,
       ...(space ? { space } : {}),
+      ...(claimed !== undefined && claimed !== cardId ? { ignoredCardIdParam: claimed } : {}),
     },
   };
 }

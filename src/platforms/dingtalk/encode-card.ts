@@ -1,7 +1,11 @@
 // Card (platform-neutral) → cardParamMap for the templates in bot-cards/dingtalk/.
 // DingTalk's cardParamMap is map<string,string>: every value is a string, and every key is sent
 // on every create and update so that a key left out never shows stale content.
+// Only `body` is markdown (the template's markdown component): the bold labels are ours, every
+// label, value, title and intro inside it is text and escaped. title, subtitle, footer and button
+// labels go to text components and stay as typed.
 import type { Card, CardButton, CardField } from '../../../bot-cards/card';
+import { escapeMarkdownText as text } from '../markdown-text';
 
 /** Button slots in the templates (btn1…btn6); the approval template uses the first two. */
 export const BUTTON_SLOTS = 6;
@@ -18,16 +22,16 @@ interface SlotButton {
 }
 
 function fieldLines(fields: CardField[]): string[] {
-  return fields.map((f) => `**${f.label}**：${f.value}`);
+  return fields.map((f) => `**${text(f.label)}**：${text(f.value)}`);
 }
 
 /** Fields and digest sections as one markdown block; the template shows it in a markdown component. */
 export function cardBody(card: Card, intro?: string): string {
   const blocks: string[] = [];
-  if (intro?.trim()) blocks.push(intro.trim());
+  if (intro?.trim()) blocks.push(text(intro.trim()));
   if (card.fields.length > 0) blocks.push(fieldLines(card.fields).join('  \n'));
   for (const section of card.sections ?? []) {
-    blocks.push([`**${section.title}**`, ...section.fields.map((f) => `${f.label}：${f.value}`)].join('  \n'));
+    blocks.push([`**${text(section.title)}**`, ...section.fields.map((f) => `${text(f.label)}：${text(f.value)}`)].join('  \n'));
   }
   return blocks.join('\n\n');
 }

@@ -1,22 +1,29 @@
 // Text with @mentions for DingTalk robot messages. DingTalk notifies the people listed in
 // at.atUserIds (or a card's atUserIds) and renders "@<userId>" in the text as "@name"; without the
 // id in the text the mention is not shown (robot message docs, cited in eryajf/chatgpt-dingtalk#272).
+// Robot texts (sampleText, sessionWebhook text) are not markdown: only mentions need care here.
+import { breakEveryoneMentions, ZWSP } from '../markdown-text';
 import type { OutboundMention } from '../types';
 
-/** Replaces the first "@name" of each person by "@userId", or appends "@userId" when absent. */
+/**
+ * A plain-text robot message with its mentions, which come from OutboundMessage.mentions only
+ * (DingTalk notifies through at.atUserIds). Each person's first "@name" in the text becomes
+ * "@<userId>", which DingTalk shows as the name; a person not named is appended as "@<userId>".
+ * Before that, an "@all" or an "@<userId>" already in the text (typed into a name or a note) is
+ * broken with a zero-width space, so that only the mentions we make look like mentions.
+ */
 export function textWithMentions(text: string, mentions: OutboundMention[]): string {
-  let out = text;
+  let out = breakEveryoneMentions(text);
+  for (const m of mentions) out = out.split(`@${m.platformUserId}`).join(`@${ZWSP}${m.platformUserId}`);
   const missing: string[] = [];
   for (const m of mentions) {
     const typed = `@${m.name}`;
-    const at = out.indexOf(typed);
-    if (m.name && at >= 0) {
-      out = `${out.slice(0, at)}@${m.platformUserId}${out.slice(at + typed.length)}`;
-    } else if (!out.includes(`@${m.platformUserId}`)) {
-      missing.push(`@${m.platformUserId}`);
-    }
+    const at = m.name ? out.indexOf(typed) : -1;
+    if (at >= 0) out = `${out.slice(0, at)}@${m.platformUserId}${out.slice(at + typed.length)}`;
+    else missing.push(`@${m.platformUserId}`);
   }
-  return missing.length > 0 ? `${out}${out.endsWith('\n') || out === '' ? '' : ' '}${missing.join(' ')}` : out;
+  if (missing.length === 0) return out;
+  return `${out}${out.endsWith('\n') || out === '' ? '' : ' '}${missing.join(' ')}`;
 }
 
 export function uniqueMentions(mentions: OutboundMention[] | undefined): OutboundMention[] {

@@ -101,7 +101,7 @@ export class Inbound {
       this.opts.logger.info({ msgtype: envelope.data.msgtype }, 'robot message type not handled; dropped');
       return;
     }
-    const decoded = decodeRobotMessage(frame.data, (code) => this.opts.robot.downloadFile(code));
+    const decoded = decodeRobotMessage(frame.data, (code, limits) => this.opts.robot.downloadFile(code, limits));
     if (!decoded.ok) {
       this.opts.logger.warn({ messageId: frame.headers.messageId, reason: decoded.reason }, 'dropped malformed robot message');
       return;
@@ -124,7 +124,13 @@ export class Inbound {
       this.opts.logger.warn({ messageId: frame.headers.messageId, reason: decoded.reason }, 'dropped malformed card callback');
       return;
     }
-    const { outTrackId, space } = decoded.value;
+    const { outTrackId, space, ignoredCardIdParam } = decoded.value;
+    if (ignoredCardIdParam !== undefined) {
+      this.opts.logger.warn(
+        { event: 'dingtalk.card_callback.card_mismatch', messageId: frame.headers.messageId, outTrackId, cardId: decoded.value.action.cardId, paramCardId: ignoredCardIdParam },
+        'card callback names another card than its outTrackId; the outTrackId wins',
+      );
+    }
     // Where the card lives: the callback's space, else where we delivered it, else the clicker.
     const where: DeliveryTarget = space ?? this.opts.cards.get(outTrackId)?.to ?? {
       kind: 'user',

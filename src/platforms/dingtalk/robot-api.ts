@@ -7,6 +7,7 @@
 // sessionWebhook does not carry files reliably, so files always go through the OpenAPI).
 // mediaId is passed as upload returned it ("@lA…", as soimy does; one connector strips the "@").
 import { SendError, type DeliveryTarget } from '../types';
+import { FileTooLargeError, readBodyCapped, type DownloadLimits } from '../download-limit';
 import {
   batchSendResponseSchema,
   createAndDeliverResponseSchema,
@@ -155,8 +156,11 @@ export class RobotApi {
     }
   }
 
-  /** A file someone sent to the robot: exchange its downloadCode for a short-lived URL, fetch it. */
-  async downloadFile(downloadCode: string): Promise<Buffer> {
+  /**
+   * A file someone sent to the robot: exchange its downloadCode for a short-lived URL, fetch it.
+   * The frame carries no size, so the cap is applied while the bytes arrive.
+   */
+  async downloadFile(downloadCode: string, limits: DownloadLimits = {}): Promise<Buffer> {
     const what = 'DingTalk messageFiles/download';
     const { downloadUrl } = await this.api.call(what, 'POST', '/v1.0/robot/messageFiles/download', {
       downloadCode,
@@ -169,6 +173,11 @@ export class RobotApi {
       throw classifyNetworkError(what, error);
     }
     if (!res.ok) throw classifyHttpError(what, res.status, undefined, res.headers);
-    return Buffer.from(await res.arrayBuffer());
+    try {
+      return await readBodyCapped(res, limits.maxBytes);
+    } catch (error) {
+      if (error instanceof FileTooLargeError) throw error;
+      throw classifyNetworkError(what, error);
+    }
   }
 }

@@ -109,6 +109,7 @@ export class FakeQyapi {
       res.writeHead(200, {
         'content-type': 'application/octet-stream',
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'content-length': String(file.body.length),
       });
       res.end(file.body);
       return;

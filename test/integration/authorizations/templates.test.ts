@@ -11,9 +11,9 @@ describe('import templates', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-template-'));
 
   it.each([
-    ['authorizations', '代理授权', '合同编号', { 新增: 1, 更新: 0, 续期: 0 }],
-    ['customers', '客户', '公司全称', { 新增客户: 1 }],
-  ])('%s: the script writes headers (required ones starred) and an example row that imports as it is', async (kind, sheetName, header, counts) => {
+    ['authorizations', '代理授权', '合同编号', '关键联系人', { 新增: 1, 更新: 0, 续期: 0 }],
+    ['customers', '客户', '公司全称', '备注', { 新增客户: 1 }],
+  ])('%s: the script writes headers (required ones starred) and a valid example row, skipped until it is edited', async (kind, sheetName, header, edited, counts) => {
     const file = path.join(dir, `${kind}.xlsx`);
     const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/template.ts', kind, file], { encoding: 'utf8' });
     expect(r.stdout).toContain(`已生成模板：${file}`);
@@ -22,8 +22,12 @@ describe('import templates', () => {
     expect(sheets[0]!.headers).toContain(`${header}*`);
     expect(sheets[0]!.rows).toHaveLength(1);
     const h = startDomain();
+    const untouched = IMPORTERS[kind]!.run(h.domain.deps, sheets, { allOrNothing: true, actorId: 'admin' });
+    expect(untouched).toMatchObject({ applied: true, errors: [], skipped: [{ sheet: sheetName, row: 2, reason: '是模板里的示例行，没有导入' }] });
+    expect(Object.values(untouched.counts).every((n) => n === 0)).toBe(true);
+    sheets[0]!.rows[0]!.cells[edited] = '李娜';
     const result = IMPORTERS[kind]!.run(h.domain.deps, sheets, { allOrNothing: true, actorId: 'admin' });
     h.close();
-    expect(result).toMatchObject({ applied: true, counts, errors: [] });
+    expect(result).toMatchObject({ applied: true, counts, errors: [], skipped: [] });
   }, 30_000);
 });

@@ -32,14 +32,21 @@ describe('who sees what', () => {
     for (const s of secrets) expect(out).not.toContain(s);
   });
 
-  it('the owner sees everything privately, masked in the group', async () => {
+  it('the owner sees everything privately; in a group with a colleague and a dealer, the details come privately too', async () => {
     const priv = await h.run(':in 私聊\n/客户 杭州云启');
     expect(priv).toContain('13812345678');
     expect(priv).toContain('电话沟通报价');
     expect(priv).toContain('操作历史');
-    const group = await h.run('/客户 杭州云启');
-    expect(group).toContain('138****5678');
-    expect(group).not.toContain('13812345678');
+    const out = await h.run('/客户 杭州云启');
+    const [, group, ...rest] = out.split('\n[');
+    expect(group).toContain('群 华东销售群] dealguard → 李雷');
+    expect(group).toContain('李雷 · 保护中');
+    expect(group).toContain('详情已私信你');
+    for (const s of secrets) expect(group).not.toContain(s);
+    const dm = rest.join('\n[');
+    expect(dm).toContain('私聊 李雷]');
+    expect(dm).toContain('13812345678');
+    expect(dm).toContain('电话沟通报价');
   });
 
   it('the manager sees the history, refused actions included, with who and when', async () => {
@@ -47,7 +54,7 @@ describe('who sees what', () => {
     expect(out).toContain('李雷 报备');
     expect(out).toContain('陈经理 审批通过');
     expect(out).toContain('韩梅梅 【被拒绝】报备');
-    expect(out).toContain('状态=pending → 状态=protected');
+    expect(out).toContain('状态：待审批 → 保护中');
   });
 
   it('another team\'s manager does not see it in full', async () => {

@@ -10,10 +10,11 @@ describe('dedup evaluation through the database (register a, check b)', () => {
   const r = evaluate(readPairs(FIXTURE));
 
   it('holds the floors on the labelled set', () => {
-    expect(r.pairs).toBeGreaterThanOrEqual(800);
+    // 1,038 pairs since the look-alike 字号 (issue 11): precision 0.9182, recall 1.0000.
+    expect(r.pairs).toBeGreaterThanOrEqual(1000);
     expect(r.blockPrecision).toBeGreaterThanOrEqual(0.995);
-    expect(r.recall).toBeGreaterThanOrEqual(0.97);
-    expect(r.precision).toBeGreaterThanOrEqual(0.9);
+    expect(r.recall).toBeGreaterThanOrEqual(0.99);
+    expect(r.precision).toBeGreaterThanOrEqual(0.91);
   });
 
   it('prints the summary as its last line, ignoring extra fields, from the npm script', () => {

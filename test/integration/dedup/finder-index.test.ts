@@ -59,6 +59,35 @@ describe('dedup index (keys + profiles) in the database', () => {
     expect(check.matches.map((m) => m.customer.name)).toEqual(['杭州云启达科技有限公司']);
   });
 
+  it('finds 字号 that sound alike through their sound key, within province and trade', () => {
+    h = startDomain();
+    const d = h.domain;
+    const alice = d.dir.require('alice');
+    h.tx(() => {
+      d.register.register(alice, input('杭州云启科技有限公司'));
+      d.register.register(alice, input('南京韵奇科技有限公司', { confirmed: true }));
+      d.register.register(alice, input('杭州韵奇餐饮管理有限公司', { confirmed: true }));
+    });
+    for (const name of ['杭州芸启科技有限公司', 'Hangzhou Yunqi Technology Co., Ltd.', '杭州yunqi科技有限公司']) {
+      const check = d.finder.check({ name });
+      expect([name, check.tier, check.matches.map((m) => m.customer.name)]).toEqual([name, 'suspect', ['杭州云启科技有限公司']]);
+    }
+    const keys = d.deps.db.$client.prepare("SELECT count(*) AS n FROM dedup_keys WHERE key = 'y:yun qi'").get() as { n: number };
+    expect(keys.n).toBe(3);
+  });
+
+  it('rebuilds an index of version 2 (without sound keys) at start, after which homophones are found', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-dedup-v2-')), 'dg.db');
+    h = startDomain({ file });
+    h.tx(() => h.domain.register.register(h.domain.dir.require('alice'), input('杭州云启科技有限公司')));
+    h.domain.deps.db.$client.exec("DELETE FROM dedup_keys WHERE key LIKE 'y:%'; UPDATE app_meta SET value = '2' WHERE key = 'dedup_index_version';");
+    expect(h.domain.finder.check({ name: '杭州芸启科技有限公司' }).tier).toBe('none');
+    h.close();
+    h = startDomain({ file });
+    expect(dedupIndexVersion(h.domain.deps)).toBe(3);
+    expect(h.domain.finder.check({ name: '杭州芸启科技有限公司' }).tier).toBe('suspect');
+  });
+
   it('rebuilds at start when built by other dedup rules, and records the version', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-dedup-version-')), 'dg.db');
     h = startDomain({ file });

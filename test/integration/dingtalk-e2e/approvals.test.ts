@@ -1,7 +1,7 @@
 // Approval through DingTalk cards: the assigned approver's click decides, and every copy of the card
 // (the one clicked and the others) shows the decision; anyone else's click is refused and audited.
 import { and, eq } from 'drizzle-orm';
-import { auditLog, registrations } from '../../../db/schema';
+import { auditLog, chatGroups, groupMembers, registrations } from '../../../db/schema';
 import type { Delivered } from '../../fakes/dingtalk/fake-openapi';
 import { delay, waitFor } from '../../fakes/dingtalk/wait';
 import { dt, EAST_GROUP, quietSdkConsole, startDingtalkApp, type DingtalkApp } from '../../support/dingtalk-app';
@@ -13,10 +13,14 @@ afterEach(async () => h?.close());
 
 type CardDelivered = Extract<Delivered, { kind: 'card' }>;
 
-/** alice registers in the group; carol gets the card privately and asks for it again in the group. */
+/** alice registers in the group; carol gets the card privately and asks for it again in the group (of alice and carol only). */
 async function twoCopies(): Promise<{ privateCopy: CardDelivered; groupCopy: CardDelivered }> {
   await h.answerTo(h.say('alice', '/报备 杭州云启科技有限公司 张伟 13812345678'));
   const privateCopy = await waitFor(() => h.cardsIn(`IM_ROBOT.${dt('carol')}`)[0], 'card to carol');
+  // A group of alice and her manager: both may read alice's customer, so the card may show there.
+  const group = h.db.select().from(chatGroups).where(and(eq(chatGroups.platform, 'dingtalk'), eq(chatGroups.chatId, EAST_GROUP))).get()!;
+  h.db.delete(groupMembers).where(eq(groupMembers.groupId, group.id)).run();
+  for (const staffId of ['alice', 'carol']) h.db.insert(groupMembers).values({ groupId: group.id, staffId }).run();
   h.say('carol', '/审批');
   const groupCopy = await waitFor(() => h.cardsIn(`IM_GROUP.${EAST_GROUP}`)[0], 'copy in the group');
   expect(groupCopy.body.cardData.cardParamMap.cardId).toBe(privateCopy.body.cardData.cardParamMap.cardId);

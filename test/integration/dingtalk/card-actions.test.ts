@@ -84,8 +84,10 @@ test('a callback without an action, or for a card that is not ours, is ACKed and
 
   await waitFor(() => h.handlers.actions.length === 1, 'valid action');
   expect(h.handlers.actions[0]?.eventId).toBe(valid.headers.messageId);
-  expect(h.fake.stream.ackOf(noAction.headers.messageId)).toBeDefined();
-  expect(h.fake.stream.ackOf(foreign.headers.messageId)).toBeDefined();
+  // The ACKs of the dropped ones travel the socket on their own: wait for them, do not race them.
+  await waitFor(() => h.fake.stream.ackOf(noAction.headers.messageId), 'ACK of the callback without action');
+  await waitFor(() => h.fake.stream.ackOf(foreign.headers.messageId), 'ACK of the foreign card');
+  expect(h.handlers.actions).toHaveLength(1);
 });
 
 test('updateCard() replaces the card data; an unknown instance is reported as expired', async () => {
@@ -95,4 +97,13 @@ test('updateCard() replaces the card data; an unknown instance is reported as ex
   await expect(h.platform.updateCard(outTrackId, { kind: 'chat', chatId: FAKE_APP.group }, decided)).resolves.toBe('updated');
   expect(h.fake.api.cardParams(outTrackId)?.footer).toBe('已驳回 · 陈经理 · 11-25 10:30');
   await expect(h.platform.updateCard('dg_gone_000000000000', { kind: 'chat', chatId: FAKE_APP.group }, decided)).resolves.toBe('expired');
+});
+
+test('a forged cardId param cannot redirect a click: the card is the one we issued the outTrackId for', async () => {
+  h = await startHarness();
+  const outTrackId = await deliverApprovalCard();
+  const frame = h.fake.pushCardCallback({ outTrackId, userId: 'carol', content: cardActionContent({ action: 'approve', cardId: 'c99' }) });
+  await waitFor(() => h.fake.stream.ackOf(frame.headers.messageId), 'ACK');
+  await waitFor(() => h.handlers.actions.length > 0 || undefined, 'click handled');
+  expect(h.handlers.actions).toMatchObject([{ cardId: 'c17', action: 'approve', senderPlatformId: 'carol' }]);
 });

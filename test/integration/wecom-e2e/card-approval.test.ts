@@ -3,11 +3,18 @@
 // cards later with a response_code (update_template_card). Every other copy gets the new state as a
 // new message.
 import { and, eq } from 'drizzle-orm';
-import { auditLog, cardDeliveries, cards, registrations } from '../../../db/schema';
+import { auditLog, cardDeliveries, cards, chatGroups, groupMembers, registrations } from '../../../db/schema';
 import type { ClientFrame } from '../../fakes/wecom/aibot-server';
 import { CHAT, WECOM_USER, WecomApp, chatOf, eventually, templateCardOf, textOf } from '../../support/wecom-app';
 
 const isCard = (f: ClientFrame) => (f.body as { msgtype?: string } | undefined)?.msgtype === 'template_card';
+
+/** Declares who is in a group: the bot shows a customer's details in a group only if every member may see them. */
+function onlyMembers(h: WecomApp, chatId: string, staffIds: string[]): void {
+  const group = h.db.select().from(chatGroups).where(and(eq(chatGroups.platform, 'wecom'), eq(chatGroups.chatId, chatId))).get()!;
+  h.db.delete(groupMembers).where(eq(groupMembers.groupId, group.id)).run();
+  for (const staffId of staffIds) h.db.insert(groupMembers).values({ groupId: group.id, staffId }).run();
+}
 
 describe('approval card over the long connection (WECOM_MODE=aibot)', () => {
   let h: WecomApp;
@@ -21,7 +28,9 @@ describe('approval card over the long connection (WECOM_MODE=aibot)', () => {
     await h.server.waitFor((f) => f.headers.req_id === registered);
     const privateCopy = await h.server.waitFor((f) => f.cmd === 'aibot_send_msg' && chatOf(f) === WECOM_USER.carol && isCard(f));
 
-    // carol asks for her approvals in the group: the same card now shows there as well.
+    // carol asks for her approvals in a group where everyone may read alice's customer (alice and
+    // her manager): the same card now shows there as well.
+    onlyMembers(h, CHAT.east, ['alice', 'carol']);
     const listed = h.say('carol', '/审批', { chat: CHAT.east });
     const groupCopy = await h.server.waitFor((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === listed && isCard(f));
     await eventually(() => h.db.select().from(cardDeliveries).all().length === 2, 3000, 'two card copies recorded');
@@ -76,6 +85,7 @@ describe('approval card with the bot in groups and the application for members (
     const registered = h.say('alice', '/报备 杭州云启科技有限公司 张伟 13812345678', { chat: CHAT.east });
     await h.server.waitFor((f) => f.headers.req_id === registered);
     await eventually(() => h.api.sent.some((m) => m.touser === WECOM_USER.carol && m.msgtype === 'template_card'), 3000, 'application card to carol');
+    onlyMembers(h, CHAT.east, ['alice', 'carol']);
     const listed = h.say('carol', '/审批', { chat: CHAT.east });
     const groupCopy = await h.server.waitFor((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === listed && isCard(f));
     await eventually(() => h.db.select().from(cardDeliveries).all().length === 2, 3000, 'two card copies recorded');

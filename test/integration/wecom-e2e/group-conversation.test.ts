@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { auditLog, cardDeliveries, chatGroups, customers, inboundEvents, outbox, registrations } from '../../../db/schema';
 import type { ClientFrame } from '../../fakes/wecom/aibot-server';
-import { CHAT, WecomApp, chatOf, eventually, settle, snapshot, textOf } from '../../support/wecom-app';
+import { CHAT, WECOM_USER, WecomApp, chatOf, eventually, settle, snapshot, textOf } from '../../support/wecom-app';
 
 describe('WeCom group conversation through the whole app', () => {
   let h: WecomApp;
@@ -36,6 +36,18 @@ describe('WeCom group conversation through the whole app', () => {
     expect(h.db.select().from(registrations).all()).toHaveLength(1);
     // The blocked-notice card shown in the group is remembered, so that it can be refreshed later.
     await eventually(() => h.db.select().from(cardDeliveries).all().some((d) => d.targetKind === 'chat' && d.targetId === CHAT.east), 3000, 'group card delivery');
+  });
+
+  it("answers the manager's /审批 in a group holding a dealer's person with one line, and sends the cards privately", async () => {
+    const req = h.say('carol', '/审批', { chat: CHAT.east });
+    const reply = await replyTo(req);
+    expect(textOf(reply)).toContain('详情已私信你');
+    expect(textOf(reply)).not.toMatch(/张伟|138/);
+    expect(replies(req).some((f) => (f.body as { msgtype?: string }).msgtype === 'template_card')).toBe(false);
+    const card = await h.server.waitFor((f) => f.cmd === 'aibot_send_msg' && chatOf(f) === WECOM_USER.carol && (f.body as { msgtype?: string }).msgtype === 'template_card');
+    expect(textOf(card)).toContain('杭州云启科技有限公司');
+    await eventually(() => h.db.select().from(outbox).all().every((r) => r.status === 'sent'), 3000, 'outbox delivered');
+    await settle();
   });
 
   it('answers an unknown WeCom user politely, and nothing else happens', async () => {
@@ -78,7 +90,8 @@ describe('WeCom group conversation through the whole app', () => {
     // A new process has no memory of the frames: only the database can tell it was handled.
     await h.restart();
     const third = h.say('bob', line, { chat: CHAT.east, msgid: 'dup-0001' });
-    const sentinel = h.say('bob', '/我的', { chat: CHAT.east });
+    // Asked privately: in the group a dealer's person reads along, so /我的 would answer there with a pointer only.
+    const sentinel = h.say('bob', '/我的');
     expect(textOf(await replyTo(sentinel))).toContain(company);
     await settle(200);
 

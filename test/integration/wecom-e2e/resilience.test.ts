@@ -39,7 +39,7 @@ describe('WeCom failures through the whole app', () => {
     expect(app.db.select().from(outbox).all().every((r) => r.status === 'sent')).toBe(true);
 
     // And the conversation goes on over the new connection.
-    const next = app.say('alice', '/我的', { chat: CHAT.east });
+    const next = app.say('alice', '/我的');
     expect(textOf(await app.server.waitFor((f) => f.headers.req_id === next))).toContain('杭州云启科技有限公司');
   });
 

@@ -40,7 +40,8 @@ describe('WeCom file messages', () => {
     const msg = handlers.messages[0];
     expect(msg).toMatchObject({ messageId: 'f-1', text: '', chat: { chatId: 'admin', kind: 'private' } });
     expect(msg?.file?.name).toBe('客户清单.xlsx');
-    expect(msg?.file?.size).toBe(content.length);
+    // Announced before the download: the encrypted length, padded to 32-byte blocks.
+    expect(msg?.file?.size).toBe(content.length + 32 - (content.length % 32));
     await expect(msg?.file?.download()).resolves.toEqual(content);
     expect(reply.body).toMatchObject({ stream: { content: `收到 客户清单.xlsx（${content.length} 字节）` } });
   });

@@ -52,6 +52,8 @@ describe('the daily renewal sweep', () => {
     const r = importRows(h.domain, [authRow('HT-4', '宁波海达贸易', 'alice', '2026-01-10', '2026-12-20')]);
     expect(r.counts).toEqual({ 新增: 0, 更新: 1, 续期: 0 });
     sweep('sweep:after-fix');
-    expect(notices()).toEqual(['T-30 dave private high', 'T-60 alice team high', 'T-60 carol private high']);
+    // Re-armed 25 days out, the T-30 also tells those the (new) T-60 would have: the date moved closer
+    // (the 负责人 privately: the T-30 lists the dealer's customers).
+    expect(notices()).toEqual(['T-30 alice private high', 'T-30 carol private high', 'T-30 dave private high', 'T-60 alice team high', 'T-60 carol private high']);
   });
 });

@@ -54,6 +54,20 @@ describe('group commit', () => {
     db.$client.close();
   });
 
+  it('waits once for a lock another process releases soon, then runs the commands', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-gc-'));
+    const db = openDb({ file: path.join(dir, 'db'), busyTimeoutMs: 0 });
+    const gc = new GroupCommit(db, { busyRetryMs: 50 });
+    const other = new Database(path.join(dir, 'db'));
+    other.exec('BEGIN IMMEDIATE');
+    setTimeout(() => other.exec('COMMIT'), 20);
+    const r = await Promise.allSettled([gc.run(() => add(db, 'x')), gc.run(() => add(db, 'y'))]);
+    other.close();
+    expect(r.map((x) => x.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(db.select().from(staff).all().map((s) => s.id)).toEqual(['x', 'y']);
+    db.$client.close();
+  });
+
   /** Sizes of the batches the commands ran in: a batch runs synchronously, so a microtask marks its end. */
   const batchSizes = () => {
     const sizes: number[] = [];

@@ -15,8 +15,11 @@ function bind(text: string, specs: ArgSpec[]) {
 }
 
 describe('input normalisation', () => {
-  it('turns full-width slashes, letters, digits and spaces into half-width', () => {
-    expect(normalizeInput('／报备　杭州云启科技有限公司　张伟　１３８１２３４５６７８')).toBe('/报备 杭州云启科技有限公司 张伟 13812345678');
+  it('keeps full-width characters as typed, and folds the command word and keys where they are matched', () => {
+    expect(normalizeInput('／报备　杭州云启科技有限公司　张伟　１３８１２３４５６７８')).toBe('／报备　杭州云启科技有限公司　张伟　１３８１２３４５６７８');
+    expect(splitCommand(normalizeInput('／ＢＢ　杭州云启'))).toEqual({ word: 'bb', rest: '杭州云启', slashed: true });
+    const r = bind('／报备　杭州云启科技有限公司　张伟　１３８１２３４５６７８　预算＝１００', REG);
+    expect(r.values).toEqual({ company: '杭州云启科技有限公司', contact: '张伟', mobile: '13812345678', budget: '100' });
   });
   it('drops a leading @bot mention but keeps mentions after the command', () => {
     expect(normalizeInput('@dealguard /转交 @李雷 @韩梅梅')).toBe('/转交 @李雷 @韩梅梅');
@@ -51,7 +54,7 @@ describe('tokenizer and binding', () => {
     expect(r.values.mobile).toBe('13812345678');
   });
   it('joins a phone number typed in chunks', () => {
-    expect(bind('/报备 杭州云启 张伟 +86 138 1234 5678', REG).values.mobile).toBe('+8613812345678');
+    expect(bind('/报备 杭州云启 张伟 +86 138 1234 5678', REG).values.mobile).toBe('+86 138 1234 5678');
     expect(bind('/报备 杭州云启 张伟 138-1234-5678', REG).values.mobile).toBe('138-1234-5678');
   });
   it('reports extra words no argument takes', () => {
@@ -63,6 +66,6 @@ describe('tokenizer and binding', () => {
   });
   it('gives free text to a rest argument verbatim, commas and all', () => {
     const specs: ArgSpec[] = [{ name: 'customer', keys: ['客户'] }, { name: 'content', keys: ['内容'], rest: true }];
-    expect(bind('/跟进 杭州云启 上门拜访，客户关注报价 价格', specs).values.content).toBe('上门拜访,客户关注报价 价格');
+    expect(bind('/跟进 杭州云启 上门拜访，客户关注报价 价格', specs).values.content).toBe('上门拜访，客户关注报价 价格');
   });
 });

@@ -136,3 +136,30 @@ describe('compareCustomers: names', () => {
     expect(cmp('云帆科技有限公司', '星澜贸易有限公司').score).toBeLessThan(typo);
   });
 });
+
+describe('compareCustomers: 字号 that sound alike (pinyin)', () => {
+  const HZ = '杭州云启科技有限公司';
+
+  it('疑似, never 重复, for a homophone, the 字号 in pinyin, or the English name, where place and trade agree', () => {
+    for (const b of ['杭州芸启科技有限公司', '杭州yunqi科技有限公司', 'Hangzhou Yunqi Technology Co., Ltd.', 'Yunqi Tech', '浙江韵奇科技有限公司', '芸启科技有限公司']) {
+      const r = cmp(b, HZ);
+      expect([b, r.tier, r.reasons[0]]).toEqual([b, 'suspect', expect.stringMatching(/(读音|拼音)相同（yunqi）$/)]);
+      expect(cmp(HZ, b).tier).toBe('suspect');
+    }
+    expect(cmp('Xiaomi Technology Co., Ltd.', '小米科技有限责任公司').tier).toBe('suspect');
+  });
+
+  it('无 in another trade, without trade words, in another province or city, for a common sound or with two valid USCCs', () => {
+    for (const b of ['杭州韵奇餐饮管理有限公司', '杭州芸启有限公司', '南京芸启科技有限公司', '宁波芸启科技有限公司', 'Yunqi Trading', 'Shanghai Yunqi Technology Co., Ltd.']) {
+      expect([b, cmp(b, HZ).tier]).toEqual([b, 'none']);
+    }
+    expect(cmp('杭州华欣科技有限公司', '杭州华信科技有限公司').tier).toBe('none');
+    expect(cmp({ name: '杭州芸启科技有限公司', uscc: '91330100799655058B' }, { name: HZ, uscc: '91110000600037341L' }).tier).toBe('none');
+  });
+
+  it('a district written without its city (西湖 for 杭州市西湖区) is 疑似 of the city', () => {
+    expect(cmp('西湖云启科技有限公司', HZ)).toMatchObject({ tier: 'suspect', relation: 'similar' });
+    expect(cmp('余杭云启科技有限公司', HZ).tier).toBe('suspect');
+    expect(cmp('余杭云启科技有限公司', HZ).reasons[0]).toContain('地名可能是字号的一部分');
+  });
+});

@@ -23,8 +23,23 @@ describe('labelled pairs', () => {
       'spaces-punctuation', 'latin-case', 'same-uscc-renamed', 'same-mobile-format', 'combined',
       'neg-diff-core-same-region-industry', 'neg-one-char-2', 'neg-swap-2', 'neg-generic-core', 'neg-uscc-one-char',
       'neg-invalid-mobile', 'rel-parent-branch', 'rel-same-core-other-region', 'rel-national-vs-regional',
-      'rel-sister-industry',
+      'rel-sister-industry', 'lookalike-homophone', 'lookalike-pinyin-typed', 'lookalike-english',
+      'lookalike-district-for-city', 'neg-homophone-other-trade', 'neg-homophone-other-province', 'neg-common-sound',
+      'neg-pinyin-other-trade', 'neg-english-other-province',
     ]) expect(kinds).toContain(k);
+  });
+
+  it('flags look-alike 字号 as 疑似 (never 重复) and leaves their hard negatives 无', () => {
+    const lookalike = Object.entries(m.byKind).filter(([k]) => k.startsWith('lookalike-'));
+    const hard = ['neg-homophone-other-trade', 'neg-homophone-other-province', 'neg-common-sound', 'neg-pinyin-other-trade', 'neg-english-other-province'];
+    const sum = (list: { n: number; suspect: number; duplicate: number; none: number }[], f: 'n' | 'suspect' | 'duplicate' | 'none') => list.reduce((s, k) => s + k[f], 0);
+    const pos = lookalike.map(([, k]) => k);
+    const neg = hard.map((k) => m.byKind[k]!);
+    expect(sum(pos, 'n')).toBeGreaterThanOrEqual(100);
+    expect(sum(pos, 'duplicate')).toBe(0);
+    expect(sum(pos, 'suspect') / sum(pos, 'n')).toBeGreaterThanOrEqual(0.95);
+    expect(sum(neg, 'n')).toBeGreaterThanOrEqual(100);
+    expect(sum(neg, 'none') / sum(neg, 'n')).toBeGreaterThanOrEqual(0.95);
   });
 
   it('never blocks a pair that is not one customer (block_precision ≥ 0.995)', () => {

@@ -35,7 +35,7 @@ describe('parseCompanyName', () => {
     expect(brief('小米科技有限责任公司').form).toBe('有限公司');
     expect(brief('美的集团股份公司')).toMatchObject({ form: '股份有限公司', group: true, core: '美的' });
     expect(brief('海尔集团公司')).toMatchObject({ core: '海尔', group: true });
-    expect(brief('Xiaomi Technology Co., Ltd.')).toMatchObject({ core: 'xiaomi', industry: 'technology', form: '有限公司' });
+    expect(brief('Xiaomi Technology Co., Ltd.')).toMatchObject({ core: 'xiaomi', industry: '科技', form: '有限公司' });
   });
 
   it('strips the longest run of industry words, not a greedy one', () => {

@@ -1,3 +1,4 @@
+import { cardIdFromOutTrackId } from '../../../src/platforms/dingtalk/card-tracking';
 import { decodeCardCallback, decodeRobotMessage } from '../../../src/platforms/dingtalk/decode';
 import { cardActionContent, fixture, frameFrom, type StreamFrame } from '../../fakes/dingtalk/fixtures';
 
@@ -85,7 +86,7 @@ describe('card callbacks', () => {
   const unknownCard = () => undefined;
 
   test('clicker, card id, action and typed remark come from the callback', () => {
-    const decoded = decodeCardCallback(fixture<StreamFrame>('stream-card-callback').data, 'evt-1', unknownCard);
+    const decoded = decodeCardCallback(fixture<StreamFrame>('stream-card-callback').data, 'evt-1', cardIdFromOutTrackId);
     if (!decoded.ok) throw new Error(decoded.reason);
     expect(decoded.value).toEqual({
       action: { platform: 'dingtalk', eventId: 'evt-1', senderPlatformId: 'carol', cardId: 'c17', action: 'reject', text: '重复报备' },
@@ -95,12 +96,13 @@ describe('card callbacks', () => {
 
   test('IM_GROUP space names the group; `value` is read when `content` is absent', () => {
     const data = frameFrom('stream-card-callback', {
-      data: { content: undefined, value: cardActionContent({ action: 'approve', cardId: 'c3', remark: '  ' }), spaceType: 'IM_GROUP', spaceId: 'cidG==' },
+      data: { content: undefined, value: cardActionContent({ action: 'approve', cardId: 'c17', remark: '  ' }), spaceType: 'IM_GROUP', spaceId: 'cidG==' },
     }).data;
-    const decoded = decodeCardCallback(data, 'evt-2', unknownCard);
+    const decoded = decodeCardCallback(data, 'evt-2', cardIdFromOutTrackId);
     if (!decoded.ok) throw new Error(decoded.reason);
     expect(decoded.value.space).toEqual({ kind: 'chat', chatId: 'cidG==' });
-    expect(decoded.value.action).toMatchObject({ cardId: 'c3', action: 'approve' });
+    expect(decoded.value.action).toMatchObject({ cardId: 'c17', action: 'approve' });
+    expect(decoded.value.ignoredCardIdParam).toBeUndefined();
     expect(decoded.value.action.text).toBeUndefined();
   });
 
@@ -108,6 +110,20 @@ describe('card callbacks', () => {
     const data = frameFrom('stream-card-callback', { data: { content: cardActionContent({ action: 'approve' }) } }).data;
     const decoded = decodeCardCallback(data, 'evt-3', (outTrackId) => (outTrackId === 'dg_c17_5f0e2a9b7c41' ? 'c17' : undefined));
     expect(decoded.ok && decoded.value.action.cardId).toBe('c17');
+  });
+
+  test('a cardId param naming another card is ignored: the card is the one we issued the outTrackId for', () => {
+    const data = frameFrom('stream-card-callback', { data: { content: cardActionContent({ action: 'approve', cardId: 'c3' }) } }).data;
+    const issued = (outTrackId: string) => (outTrackId === 'dg_c17_5f0e2a9b7c41' ? 'c17' : undefined);
+    const decoded = decodeCardCallback(data, 'evt-4', issued);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.value.action).toMatchObject({ cardId: 'c17', action: 'approve' });
+    expect(decoded.value.ignoredCardIdParam).toBe('c3');
+  });
+
+  test('a cardId param does not make an outTrackId we never issued acceptable', () => {
+    const data = frameFrom('stream-card-callback', { data: { content: cardActionContent({ action: 'approve', cardId: 'c17' }), outTrackId: 'someone-elses-card' } }).data;
+    expect(decodeCardCallback(data, 'evt-5', cardIdFromOutTrackId).ok).toBe(false);
   });
 
   test.each([

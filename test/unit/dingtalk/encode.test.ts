@@ -84,11 +84,13 @@ describe('mentions', () => {
 
   test('a typed @name becomes @userId; an absent one is appended', () => {
     expect(textWithMentions('@李雷 请跟进', [alice, carol])).toBe('@alice 请跟进 @carol');
+    expect(textWithMentions('请跟进\n', [alice])).toBe('请跟进\n@alice');
+    expect(textWithMentions('请跟进', [])).toBe('请跟进');
   });
 
-  test('only the first occurrence is replaced and an existing @userId is not repeated', () => {
+  test('only the first occurrence is replaced; an @userId already in the text is not a mention', () => {
     expect(textWithMentions('@李雷 和 @李雷', [alice])).toBe('@alice 和 @李雷');
-    expect(textWithMentions('请 @alice 处理', [alice])).toBe('请 @alice 处理');
+    expect(textWithMentions('请 @alice 处理', [alice])).toBe('请 @\u200balice 处理 @alice');
   });
 
   test('duplicates are dropped; atUserIds maps id → name', () => {

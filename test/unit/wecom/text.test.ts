@@ -1,5 +1,5 @@
 import { messageParts } from '../../../src/platforms/wecom/encode/message';
-import { renderMentions, splitByBytes, truncateChars } from '../../../src/platforms/wecom/encode/text';
+import { markdownWithMentions, splitByBytes, truncateChars } from '../../../src/platforms/wecom/encode/text';
 
 describe('text shaping', () => {
   it('splits long text into chunks within the byte limit, at line breaks, never inside a character', () => {
@@ -22,10 +22,15 @@ describe('text shaping', () => {
     expect(truncateChars('短', 5)).toBe('短');
   });
 
-  it('makes mentioned names readable, or the group-robot <@userid> form when asked', () => {
+  it('puts the mentions first, as readable names or the group-robot <@userid> form when asked', () => {
     const mentions = [{ platformUserId: 'alice', name: '李雷' }, { platformUserId: 'carol', name: '陈经理' }];
-    expect(renderMentions('请 @陈经理 审批', mentions, 'name')).toBe('@李雷 请 @陈经理 审批');
-    expect(renderMentions('请 @陈经理 审批', mentions, 'angle')).toBe('<@alice> 请 <@carol> 审批');
+    expect(markdownWithMentions('请审批', mentions, 'name')).toBe('@李雷 @陈经理 请审批');
+    expect(markdownWithMentions('请审批', mentions, 'angle')).toBe('<@alice> <@carol> 请审批');
+    expect(markdownWithMentions('', mentions, 'name')).toBe('@李雷 @陈经理');
+    expect(markdownWithMentions('请审批', [], 'angle')).toBe('请审批');
+    // A name already shown is not repeated; an angle mention never comes from the text.
+    expect(markdownWithMentions('请 @陈经理 审批', mentions, 'name')).toBe('@李雷 请 @陈经理 审批');
+    expect(markdownWithMentions('请 @carol 审批', mentions, 'angle')).toBe('<@alice> <@carol> 请 @carol 审批');
   });
 
   it('turns a message into markdown chunks, then the card', () => {

@@ -6,7 +6,7 @@
 import type { TemplateCard, WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from '../../../log/logger';
 import type { Card } from '../../../../bot-cards/card';
-import type { DeliveryTarget, IncomingFile, IncomingMessage, InboundHandlers, OutboundMessage } from '../../types';
+import type { DeliveryTarget, IncomingMessage, InboundHandlers, OutboundMessage } from '../../types';
 import { encodeCard } from '../encode/card';
 import { messageParts, type PartOptions } from '../encode/message';
 import { deliverItems, DeliveryFailure, deliverWithRetry, type Item, type PartSender, type RetryOptions } from '../delivery';
@@ -15,6 +15,7 @@ import type { AibotConnection } from './connection';
 import { decodeCardEvent, decodeMessage, targetOf } from './decode';
 import { cardEventFrameSchema, eventTypeSchema, msgFrameSchema } from './frames';
 import type { AibotOutbound } from './outbound';
+import { openAibotFile, unopenedAibotFile, type FileRef, type OpenedFile } from './file-download';
 
 export const CARD_UPDATE_DEADLINE_MS = 5_000;
 
@@ -75,9 +76,15 @@ export class AibotInbound {
       return;
     }
     const message: IncomingMessage = { ...decoded.message };
-    if (decoded.file) message.file = await this.prefetch(decoded.file);
+    const opened = decoded.file ? await this.openFile(decoded.file) : undefined;
+    if (opened) message.file = opened.file;
 
-    const response = await handlers.onMessage(message);
+    let response;
+    try {
+      response = await handlers.onMessage(message);
+    } finally {
+      await opened?.release();
+    }
     await this.reply(raw, targetOf(frame.body), response.replies);
   }
 
@@ -158,18 +165,13 @@ export class AibotInbound {
     return (cardId: string, cardRef: string) => this.deps.handlers.onCardDelivered(cardId, 'wecom', target, { cardRef });
   }
 
-  /**
-   * Files come as a url valid for 5 minutes plus a per-file aeskey, and without a name: the name is
-   * in the download's Content-Disposition. So the file is fetched before the handler runs.
-   */
-  private async prefetch(ref: { url: string; aeskey?: string | undefined }): Promise<IncomingFile> {
-    const fetch = () => this.deps.conn.client.downloadFile(ref.url, ref.aeskey);
+  /** The file's name and length before the handler runs; its body only if the handler downloads it (file-download.ts). */
+  private async openFile(ref: FileRef): Promise<OpenedFile> {
     try {
-      const { buffer, filename } = await fetch();
-      return { name: filename ?? 'file', size: buffer.length, download: async () => buffer };
+      return await openAibotFile(ref);
     } catch (err) {
       this.deps.logger.warn({ err: describe(err) }, 'wecom file prefetch failed; handler may retry');
-      return { name: 'file', download: async () => (await fetch()).buffer };
+      return { file: unopenedAibotFile(ref), release: async () => undefined };
     }
   }
 }

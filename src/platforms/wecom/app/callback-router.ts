@@ -1,7 +1,8 @@
 // The application's "接收消息" URL (doc 90238). GET answers the URL check with the decrypted echostr;
 // POST verifies, decrypts and decodes, answers 200 with an empty body at once (WeCom retries after
 // 5 s, three times), and hands the callback on. Anything that fails verification gets 4xx and never
-// reaches the handlers.
+// reaches the handlers. Bodies the parser refuses (over 512 kB, an unknown charset, any
+// Content-Encoding: WeCom sends plain XML) go to the app's one error handler (src/http/error-handler.ts).
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from '../../../log/logger';
 import { CallbackCrypto, CallbackRejected, type CallbackRejection, type SignedQuery } from './callback-crypto';
@@ -36,16 +37,16 @@ export function createCallbackRouter(deps: CallbackRouterDeps): Router {
 
   const reject = (res: Response, err: unknown) => {
     if (err instanceof CallbackRejected) {
-      logger.warn({ reason: err.reason }, `wecom callback rejected: ${err.message}`);
+      logger.warn({ event: 'wecom.callback.rejected', reason: err.reason, detail: err.message }, 'wecom callback rejected');
       res.status(STATUS[err.reason]).type('text/plain').send(err.reason);
       return;
     }
     if (err instanceof XmlError || err instanceof MalformedCallback) {
-      logger.warn({ err: err.message }, 'wecom callback malformed');
+      logger.warn({ event: 'wecom.callback.malformed', detail: err.message }, 'wecom callback malformed');
       res.status(400).type('text/plain').send('malformed');
       return;
     }
-    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'wecom callback failed');
+    logger.error({ event: 'wecom.callback.failed', type: err instanceof Error ? err.name : typeof err, detail: err instanceof Error ? err.message : String(err) }, 'wecom callback failed');
     res.status(500).type('text/plain').send('error');
   };
 
@@ -60,7 +61,7 @@ export function createCallbackRouter(deps: CallbackRouterDeps): Router {
     }
   });
 
-  router.post('/', express.text({ type: () => true, limit: '512kb' }), (req, res) => {
+  router.post('/', express.text({ type: () => true, limit: '512kb', inflate: false }), (req, res) => {
     try {
       const body = typeof req.body === 'string' ? req.body : '';
       const envelope = parseXml(body);

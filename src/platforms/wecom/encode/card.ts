@@ -2,8 +2,11 @@
 // others text_notice. Limits kept: title ≤ 26 字, subtitle ≤ 30, ≤ 6 horizontal rows (key ≤ 5 字,
 // value ≤ 26), sub_title_text ≤ 112, ≤ 6 buttons of ≤ 10 字. What does not fit is not lost: it goes
 // into sub_title_text, and what does not fit there into overflowText, posted as markdown beside the card.
+// Template card fields are plain text and carry user text as typed; only overflowText is markdown,
+// so only there is the text escaped.
 import type { Card, CardButton, CardTone } from '../../../../bot-cards/card';
 import type { OutboundMention } from '../../types';
+import { escapeMarkdownText } from '../../markdown-text';
 import { buttonKey } from './card-key';
 import { charLength, truncateChars } from './text';
 
@@ -102,7 +105,7 @@ export function encodeCard(card: Card, opts: EncodeCardOptions): EncodedCard {
   const hidden = buttons.slice(CARD_LIMITS.buttons);
   const overflow: string[] = [];
   if (hidden.length > 0) {
-    overflow.push(`卡片最多显示 ${CARD_LIMITS.buttons} 个按钮，未显示：${hidden.map((h) => h.label).join('、')}`);
+    overflow.push(escapeMarkdownText(`卡片最多显示 ${CARD_LIMITS.buttons} 个按钮，未显示：${hidden.map((h) => h.label).join('、')}`));
   }
 
   const text = lines.join('\n');
@@ -112,7 +115,7 @@ export function encodeCard(card: Card, opts: EncodeCardOptions): EncodedCard {
       subTitleText = text;
     } else {
       subTitleText = truncateChars(text, CARD_LIMITS.text);
-      overflow.unshift(`**${card.title}**\n${text}`);
+      overflow.unshift(`**${escapeMarkdownText(card.title)}**\n${escapeMarkdownText(text)}`);
     }
   }
 

@@ -1,9 +1,11 @@
 // OutboundMessage → the ordered WeCom messages that carry it: markdown chunks, the card, then the file.
+// The message's text is plain text: it is escaped here (markdownWithMentions) or in encodeCard's
+// overflow, once, and never by the caller.
 import type { Card } from '../../../../bot-cards/card';
 import type { OutboundFile, OutboundMessage } from '../../types';
 import { encodeCard, type WecomTemplateCard } from './card';
 import { newTaskId } from './card-key';
-import { renderMentions, splitByBytes } from './text';
+import { markdownWithMentions, splitByBytes } from './text';
 
 export type Part =
   | { kind: 'markdown'; content: string }
@@ -28,7 +30,7 @@ export function messageParts(message: OutboundMessage, opts: PartOptions): Part[
 
   const text = message.text?.trim() ? message.text : undefined;
   if (text !== undefined || (mentions.length > 0 && !message.card)) {
-    markdown(renderMentions(text ?? '', mentions, opts.mentionSyntax).trim());
+    markdown(markdownWithMentions(text?.trim() ?? '', mentions, opts.mentionSyntax));
   }
   if (message.card) {
     const encoded = encodeCard(message.card, {

@@ -1,5 +1,6 @@
 // Text shaping for WeCom limits: lengths in 字 (code points) for card fields, UTF-8 bytes for
 // message bodies (markdown ≤ 20480 bytes on the long connection, 2048 for app messages).
+import { escapeMarkdownText } from '../../markdown-text';
 import type { OutboundMention } from '../../types';
 
 export const AIBOT_MARKDOWN_MAX_BYTES = 20480;
@@ -43,16 +44,29 @@ export function splitByBytes(text: string, maxBytes: number): string[] {
   return chunks;
 }
 
+/** A WeCom userid as the admin console allows it: 1–64 letters, digits and _ - @ . */
+const USERID = /^[A-Za-z0-9_@.-]{1,64}$/;
+
 /**
- * Makes every mentioned person visible in the text. "name": "@李雷" stays plain text (the only form
- * known to display correctly for the intelligent bot, which has no mention API). "angle": "@李雷"
- * becomes "<@userid>", the group-robot syntax, for tenants where it has been seen to notify.
+ * One person's mention, built only from OutboundMessage.mentions. "name": "@李雷" as plain text
+ * (the only form known to display correctly for the intelligent bot, which has no mention API).
+ * "angle": "<@userid>", the group-robot syntax, for tenants where it has been seen to notify; a
+ * userid that could break out of the brackets falls back to the name.
  */
-export function renderMentions(text: string, mentions: OutboundMention[], syntax: 'name' | 'angle'): string {
-  const missing = mentions.filter((m) => !text.includes(`@${m.name}`));
-  let out = missing.length > 0 ? `${missing.map((m) => `@${m.name}`).join(' ')} ${text}` : text;
-  if (syntax === 'angle') {
-    for (const m of mentions) out = out.split(`@${m.name}`).join(`<@${m.platformUserId}>`);
-  }
-  return out;
+function mentionMarkup(m: OutboundMention, syntax: 'name' | 'angle'): string {
+  if (syntax === 'angle' && USERID.test(m.platformUserId)) return `<@${m.platformUserId}>`;
+  return `@${escapeMarkdownText(m.name)}`;
+}
+
+/**
+ * The markdown of a message: its mentions first, then its text escaped, so that whatever the text
+ * holds ("[领奖](http://…)", "<@all>", "<@userid>") shows as typed and links or notifies nobody.
+ * A "name" mention already readable in the text is not repeated: it is plain text either way.
+ */
+export function markdownWithMentions(text: string, mentions: OutboundMention[], syntax: 'name' | 'angle'): string {
+  const body = escapeMarkdownText(text);
+  const shown = mentions.map((m) => mentionMarkup(m, syntax)).filter((markup) => markup.startsWith('<') || !body.includes(markup));
+  if (shown.length === 0) return body;
+  const line = shown.join(' ');
+  return body ? `${line} ${body}` : line;
 }

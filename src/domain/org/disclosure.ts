@@ -1,0 +1,58 @@
+import type { AuthorizationRow } from '../authorization/types';
+import { authorizationScope, inScope } from '../authorization/scope';
+import type { Directory, Staff } from './directory';
+
+/**
+ * What a rendered message tells beyond the facts everyone in the organisation may know (a
+ * customer's name, who registered it and until when). Renderers name what they show; the delivery
+ * path checks it against every reader of the target chat.
+ */
+export type Disclosure =
+  /** A customer's contacts, budget, products, notes, follow-ups, orders or history. */
+  | { kind: 'customer'; customerId: number }
+  /** A dealer's contract: number, product lines, regions, dates, renewal stage, its registrations. */
+  | { kind: 'authorization'; authorizationId: number }
+  /** The key contact of an authorization: only those whose contracts it is. */
+  | { kind: 'authorization_contact'; authorizationId: number }
+  /** Company-internal figures and work (renewal statistics, others' approvals): never for a dealer. */
+  | { kind: 'internal' };
+
+/** The look-ups a disclosure check needs, answered by the domain's stores. */
+export interface DisclosureFacts {
+  dir: Directory;
+  /** Whether the viewer may see this customer in full (owner, above the owner, collaborator, …). */
+  seesCustomer(viewer: Staff, customerId: number): boolean;
+  authorization(id: number): AuthorizationRow | undefined;
+}
+
+export function maySee(f: DisclosureFacts, viewer: Staff, d: Disclosure): boolean {
+  switch (d.kind) {
+    case 'customer':
+      return f.seesCustomer(viewer, d.customerId);
+    case 'internal':
+      return viewer.role !== 'partner';
+    case 'authorization': {
+      const a = f.authorization(d.authorizationId);
+      if (!a) return viewer.role !== 'partner';
+      return viewer.role === 'partner' ? viewer.dealerId === a.dealerId : true;
+    }
+    case 'authorization_contact': {
+      const a = f.authorization(d.authorizationId);
+      return !!a && inScope(authorizationScope(f.dir, viewer), a);
+    }
+  }
+}
+
+/** Every reader may see everything disclosed. An unknown audience may see nothing beyond the public facts. */
+export function everyoneMaySee(f: DisclosureFacts, readers: readonly Staff[] | undefined, disclosed: readonly Disclosure[]): boolean {
+  if (disclosed.length === 0) return true;
+  if (!readers || readers.length === 0) return false;
+  const unique = uniqueDisclosures(disclosed);
+  return readers.every((r) => unique.every((d) => maySee(f, r, d)));
+}
+
+export function uniqueDisclosures(list: readonly Disclosure[]): Disclosure[] {
+  const seen = new Map<string, Disclosure>();
+  for (const d of list) seen.set(JSON.stringify(d), d);
+  return [...seen.values()];
+}

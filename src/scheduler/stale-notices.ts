@@ -1,0 +1,27 @@
+import type { Domain } from '../domain/domain';
+import { getCard } from '../domain/cards/cards';
+import type { OutboxRow } from './compose';
+
+/** Notices that ask someone to decide an approval: pointless (and confusing) once it is decided. */
+const APPROVAL_ASKS = new Set(['approval.request', 'approval.remind', 'approval.escalated']);
+
+const APPROVAL_STATUS_ZH: Record<string, string> = { approved: '通过', rejected: '驳回', cancelled: '撤销' };
+
+/**
+ * Why a notice waiting in the outbox (held by quiet hours, retried, …) should no longer be sent,
+ * or undefined when it should. Asked at delivery time, against the current state.
+ */
+export function staleReason(domain: Domain, row: OutboxRow): string | undefined {
+  if (!APPROVAL_ASKS.has(row.payload.template)) return undefined;
+  const approval = domain.approvals.get(Number(row.payload.params.approvalId));
+  if (!approval) return '审批已不存在，不再发送';
+  if (approval.status !== 'pending') return `审批已${APPROVAL_STATUS_ZH[approval.status] ?? '处理'}，不再发送`;
+  const card = row.payload.cardId !== undefined ? getCard(domain.deps, row.payload.cardId) : undefined;
+  if (card?.subjectType !== 'approval_step') return undefined;
+  const step = domain.approvals.step(card.subjectId);
+  if (step && step.status !== 'pending') return '这一步审批已处理，不再发送';
+  if (step && row.recipientType === 'staff' && domain.approvals.assignees(step.id).some((a) => a.staffId === row.recipientId && a.decision)) {
+    return '收件人已审批过，不再发送';
+  }
+  return undefined;
+}
