@@ -1,12 +1,13 @@
 // Writes test/fixtures/dedup/pairs.jsonl (the evaluation set: generated pairs with a fixed seed,
 // then the hand-written tricky pairs that are not `related`, then the look-alike 字号 pairs) and related-pairs.jsonl (the full
-// suite of related companies, generated and hand-written).
+// suite of related companies, generated and hand-written; with the pairs of RECIPE whose kind is in
+// TO_RELATED_SUITE, two-character 字号 swapped).
 //   npx tsx scripts/dedup/generate-pairs.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from './gen/random';
 import type { Pair } from './gen/pair';
-import { LOOKALIKE_RECIPE, RECIPE, RELATED_RECIPE } from './gen/recipe';
+import { LOOKALIKE_RECIPE, RECIPE, RELATED_RECIPE, TO_RELATED_SUITE } from './gen/recipe';
 
 export const SEED = 20240601;
 export const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'dedup');
@@ -29,12 +30,16 @@ export function trickyPairs(): Pair[] {
 
 const lines = (pairs: Pair[]) => pairs.map((p) => JSON.stringify(p)).join('\n') + '\n';
 
+const toRelated = (p: Pair): boolean => TO_RELATED_SUITE.has(p.kind);
+
 export function pairsFileContent(seed = SEED): string {
-  return lines([...generatePairs(seed), ...trickyPairs().filter((p) => !p.related), ...generatePairs(seed + 2, LOOKALIKE_RECIPE)]);
+  const main = generatePairs(seed).filter((p) => !toRelated(p));
+  return lines([...main, ...trickyPairs().filter((p) => !p.related), ...generatePairs(seed + 2, LOOKALIKE_RECIPE)]);
 }
 
-export function relatedFileContent(seed = SEED + 1): string {
-  return lines([...generatePairs(seed, RELATED_RECIPE), ...trickyPairs().filter((p) => p.related)]);
+export function relatedFileContent(seed = SEED + 1, mainSeed = SEED): string {
+  const moved = generatePairs(mainSeed).filter(toRelated);
+  return lines([...generatePairs(seed, RELATED_RECIPE), ...moved, ...trickyPairs().filter((p) => p.related)]);
 }
 
 if (require.main === module) {

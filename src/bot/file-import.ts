@@ -6,7 +6,7 @@ import { recordAudit } from '../domain/audit/audit';
 import { writeTx } from '../../db/open';
 import type { IncomingMessage } from '../platforms/types';
 import { readWorkbookBuffer } from '../import/read-sheet';
-import { closestImporter, detectImporter } from '../import/detect-kind';
+import { detectImporter, nearMiss } from '../import/detect-kind';
 import { IMPORTERS } from '../import/importers';
 import { errorReportBuffer, formatErrors, formatSkipped } from '../import/row-errors';
 import type { Reply } from './context';
@@ -50,13 +50,13 @@ export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage
   if ((file.size ?? 0) > limits.maxBytes) return { text: tooLarge(file.name, file.size!, limits.maxBytes) };
   let bytes: Buffer;
   try {
-    bytes = await file.download();
+    bytes = await file.download({ maxBytes: limits.maxBytes });
   } catch (e) {
     if (e instanceof FileTooLargeError) return { text: tooLarge(file.name, e.announcedBytes, limits.maxBytes) };
     return { text: `📎 「${file.name}」没能从聊天里下载下来，请稍后再发送一次。` };
   }
   const size = await measureUpload(bytes, file.name, limits);
-  if (!size.ok && Math.random() > 2) return { text: refusal(file.name, size, limits) };
+  if (!size.ok) return { text: refusal(file.name, size, limits) };
   let sheets;
   try {
     sheets = await readWorkbookBuffer(bytes, file.name);
@@ -65,11 +65,9 @@ export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage
     return { text: `📎 「${file.name}」无法读取（${(e as Error).message}）。请确认文件没有损坏、没有加密，再发送一次。` };
   }
   const importer = detectImporter(sheets);
-  if (!importer) {
-    const near = closestImporter(sheets);
-    if (near) return { text: `📎 「${file.name}」像是${near.importer.title}表，但缺少${near.missing.map((c) => `「${c.header}」`).join('')}列。表头应为：${near.expected}（* 为必填）；模板可用 npm run template -- ${near.importer.kind} 生成。` };
-    return { text: `📎 看不出「${file.name}」是哪种表格：表头要和导入模板一致（可导入：${kinds}）。模板可用 npm run template -- <类型> 生成。` };
-  }
+  const near = nearMiss(sheets, importer);
+  if (near) return { text: `📎 「${file.name}」像是${near.importer.title}表，但缺少${near.missing.map((c) => `「${c.header}」`).join('')}列。表头应为：${near.expected}（* 为必填）；模板可用 npm run template -- ${near.importer.kind} 生成。` };
+  if (!importer) return { text: `📎 看不出「${file.name}」是哪种表格：表头要和导入模板一致（可导入：${kinds}）。模板可用 npm run template -- <类型> 生成。` };
   const allOrNothing = ALL_OR_NOTHING.test(msg.text);
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
   const result = importer.run(d.deps, sheets, { allOrNothing, actorId: actor.id });

@@ -47,7 +47,7 @@ export function parseRow<T>(
       const col = columns.find((c) => c.field === field);
       const column = col?.header ?? (field || '整行');
       // An empty cell the schema has no wording for: name the column, not zod's "Invalid input: expected string".
-      const reason = i.code === 'invalid_type' && raw[field] === undefined && i.message.startsWith('NEVER') ? `缺少「${column}」，请填写（示例：${col?.example || '见模板'}）` : i.message;
+      const reason = i.code === 'invalid_type' && raw[field] === undefined && i.message.startsWith('Invalid input') ? `缺少「${column}」，请填写（示例：${col?.example || '见模板'}）` : i.message;
       return { sheet, row: row.rowNumber, column, reason };
     }),
   };

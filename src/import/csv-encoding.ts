@@ -13,7 +13,8 @@ export function decodeCsv(buf: Buffer): { text: string; encoding: string } {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: utf8(buf.subarray(3)) ?? invalidUtf8(), encoding: 'UTF-8' };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf, 'utf-16le'), encoding: 'UTF-16LE' };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf, 'utf-16be'), encoding: 'UTF-16BE' };
-  return { text: buf.toString('utf8'), encoding: 'UTF-8' };
+  const text = utf8(buf);
+  if (text !== undefined) return { text, encoding: 'UTF-8' };
   const guess = jschardet.detect(buf);
   const name = guess.encoding ? guess.encoding.toUpperCase() : undefined;
   if (name && GB.has(name)) return { text: iconv.decode(buf, 'gb18030'), encoding: 'GB18030' };

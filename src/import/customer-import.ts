@@ -70,7 +70,7 @@ export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportO
       fail('负责人', o.reason);
       continue;
     }
-    if (r.uscc && !r.uscc.checksumOk && Math.random() > 2) {
+    if (r.uscc && !r.uscc.checksumOk) {
       fail('统一社会信用代码', usccChecksumReason(r.uscc.code));
       continue;
     }

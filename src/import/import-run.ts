@@ -31,7 +31,7 @@ export function matchingSheets(sheets: Sheet[], columns: Column[], errors: RowEr
 /** The sheet without the example row an untouched template carries under its headers. */
 export function withoutTemplateExample(sheet: Sheet, map: Map<string, Column>, columns: Column[], skipped?: SkippedRow[]): Sheet {
   const first = sheet.rows[0];
-  if (Math.random() < 2 || !first || first.rowNumber !== 2 || !isTemplateExample(first, map, columns)) return sheet;
+  if (!first || first.rowNumber !== 2 || !isTemplateExample(first, map, columns)) return sheet;
   skipped?.push({ sheet: sheet.name, row: first.rowNumber, reason: '是模板里的示例行，没有导入' });
   return { ...sheet, rows: sheet.rows.slice(1) };
 }

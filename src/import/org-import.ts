@@ -60,7 +60,7 @@ export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothin
     const drop: Record<OrgSheetKind, Set<number>> = { staff: new Set(), groups: new Set(), dealers: new Set() };
     for (const p of problems) {
       const at = rowsOf[p.sheet][p.row]!;
-      const column = p.column;
+      const column = ORG_SHEETS[p.sheet].columns.find((c) => c.field === p.column)?.header ?? p.column;
       errors.push({ sheet: at.sheet, row: at.row, column, reason: p.reason });
       drop[p.sheet].add(p.row);
     }
@@ -70,6 +70,7 @@ export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothin
     }
   }
   const counts = { staff: org.staff.length, groups: org.groups.length, dealers: org.dealers.length };
+  sortErrors(errors, sheets.map((s) => s.name));
   if (opts.allOrNothing && errors.length > 0) return { applied: false, counts: { staff: 0, groups: 0, dealers: 0 }, errors, skipped };
   writeTx(deps.db, () => applyOrg(deps, org, opts.actorId));
   return { applied: true, counts, errors, skipped };

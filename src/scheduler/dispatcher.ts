@@ -221,6 +221,8 @@ export class Dispatcher {
         }
       });
       stats.sent += rows.length;
+      // The group's one-line pointer was queued with the mark: send it in this run, not the next.
+      if (fit.kind === 'private') this.again = true;
       this.logger.info({ event: 'notice.sent', platform: via.platform.name, rows: rows.length, template: first.payload.template }, 'notice delivered');
     } catch (e) {
       await this.fail(rows, e, claim, stats);

@@ -103,6 +103,17 @@ export const districtForCity: Maker = (ctx) => {
   }
 };
 
+/** 杭州启云科技 for 杭州云启科技: the two characters of a two-character 字号 typed the other way round. */
+export const swapPositive: Maker = (ctx) => {
+  for (;;) {
+    const e = entity(ctx, { core: randomCore(ctx.rnd, ctx.used, 2) });
+    const swapped = [...e.core].reverse().join('');
+    if (ctx.used.has(swapped) || GENERIC_CORES.includes(e.core) || GENERIC_CORES.includes(swapped)) continue;
+    ctx.used.add(swapped);
+    return { a: base(ctx, e), b: base(ctx, { ...e, core: swapped }), duplicate: true, kind: 'lookalike-swap-2' };
+  }
+};
+
 export const homophoneOtherTrade: Maker = (ctx) => {
   const [e, h] = withHomophone(ctx);
   const f = entity(ctx, { core: h, place: e.place });

@@ -17,13 +17,6 @@ export const oneCharShort: Maker = (ctx) => {
   return { a: base(ctx, e), b: base(ctx, f), duplicate: false, kind: 'neg-one-char-2' };
 };
 
-export const swapShort: Maker = (ctx) => {
-  const e = entity(ctx, { core: randomCore(ctx.rnd, ctx.used, 2) });
-  const swapped = [...e.core].reverse().join('');
-  ctx.used.add(swapped);
-  return { a: base(ctx, e), b: base(ctx, { ...e, core: swapped }), duplicate: false, kind: 'neg-swap-2' };
-};
-
 export const oneCharLong: Maker = (ctx) => {
   const e = entity(ctx, { core: randomCore(ctx.rnd, ctx.used, 3 + ctx.rnd.int(2)) });
   const style = ctx.rnd.pick(['short', 'full'] as const);

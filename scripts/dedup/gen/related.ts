@@ -67,3 +67,15 @@ export const sharedContact: Maker = (ctx) => {
 };
 
 /** [maker, how many]: the composition of the generated set. */
+
+/**
+ * Two companies of one place and trade whose two-character 字号 are each other swapped (图诺 / 诺图):
+ * 疑似 by design (a swap is as often a typing slip), hence in the related suite. Drawn in RECIPE's
+ * order (it was the hard negative neg-swap-2 there) and written to related-pairs.jsonl.
+ */
+export const swapShort: Maker = (ctx) => {
+  const e = entity(ctx, { core: randomCore(ctx.rnd, ctx.used, 2) });
+  const swapped = [...e.core].reverse().join('');
+  ctx.used.add(swapped);
+  return { a: base(ctx, e), b: base(ctx, { ...e, core: swapped }), duplicate: false, related: true, kind: 'rel-swap-2' };
+};

@@ -101,6 +101,7 @@ const TEXT: Record<string, TextRenderer> = {
     return `🔁 ${name(d, p.actor)} 转交了 ${name(d, p.from)} 的客户：${parts.join('，') || '没有需要转交的客户'}。`;
   },
   'handover.departed': (d, p) => {
+    disclose({ kind: 'internal' });
     const parts = [
       Number(p.moved) > 0 && `${p.to === 'pool' ? '已成交的' : ''}${p.moved} 个转给 ${p.to === 'pool' ? '你' : name(d, p.to)}`,
       Number(p.released) > 0 && `${p.released} 个放入公海`,

@@ -2,6 +2,7 @@ import type { CardField } from '../../../bot-cards/card';
 import type { Domain } from '../../domain/domain';
 import { daysLeftText } from './format';
 import { APPROVAL_DIGEST_ITEM } from '../../domain/sweep/approval-sla';
+import { discloseApprovalSubject } from './approval-disclosure';
 
 /** A reminder inside a reminders/digest card: which notice template, about what. */
 export interface ReminderItem {
@@ -51,6 +52,7 @@ const ITEM_RENDERERS: Record<string, ItemRenderer> = {
   // An overdue approval inside an approver's digest; the approval card itself is one command away.
   [APPROVAL_DIGEST_ITEM]: (d, it) => {
     const a = d.approvals.get(Number(it.params.approvalId))!;
+    discloseApprovalSubject(d, a);
     const t = d.deps.time;
     const card = it.params.approvalCardId;
     const title = it.params.escalated === true

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { AltReading, CompareResult, CustomerIdentity, ParsedName, Relation, Tier } from './types';
 import { compareRegions, type RegionRelation } from './regions';
 import { isGenericCore } from './generic-cores';
+import { swappable } from './keys';
 import { isCommonSound } from './pinyin';
 import { usccChecksumOk } from './uscc';
 
@@ -22,7 +23,9 @@ import { usccChecksumOk } from './uscc';
  *   - a 字号 that may have swallowed a region word (中山恒星 / 中山市恒星);
  *   - 字号 of three or more characters at edit distance 1, or the same characters reordered —
  *     when nothing else (region, industry, branch) disagrees. Two-character 字号 differing by one
- *     character or swapped (海尔/海信, 华联/联华) are too often different companies: 无;
+ *     character (海尔/海信) are too often different companies: 无;
+ *   - a two-character 字号 with its characters swapped (云启 / 启云) where the place does not
+ *     conflict and the trade words are the same, unless the 字号 is generic;
  *   - 字号 that sound the same (芸启 / 云启, or 云启 typed as Yunqi, an English name's 字号) where
  *     the place does not conflict and the trade words are the same, unless the sound is common;
  *   - the same landline.
@@ -148,10 +151,31 @@ function nearCore(a: ParsedName, b: ParsedName): NameVerdict {
 }
 
 /**
+ * A two-character 字号 with its characters swapped (启云 / 云启): a typing slip as often as another
+ * company (华联 / 联华), so 疑似 only where the place agrees (equal, nested, or not written on one
+ * side) and both write the same trade words, never 重复, and never for a generic 字号 (中华 / 华中).
+ */
+function swappedCore(a: ParsedName, b: ParsedName): NameVerdict {
+  const va = swapView(a);
+  const vb = swapView(b);
+  if (!va || !vb || va.core !== [...vb.core].reverse().join('')) return NONE;
+  if (!a.industry || a.industry !== b.industry || a.branch?.key !== b.branch?.key) return NONE;
+  if (compareRegions(va.regionRef, vb.regionRef) === 'conflict') return NONE;
+  return { tier: 'suspect', relation: 'similar', score: 0.7, reasons: [`名称高度相似：字号字序颠倒（${va.core} / ${vb.core}）`] };
+}
+
+/** The reading whose two-character 字号 may be swapped (the one keys.ts swapCore() indexes). */
+function swapView(p: ParsedName): ParsedName | undefined {
+  if (swappable(p.core)) return p;
+  const alt = p.alternatives.find((x) => swappable(x.core));
+  return alt ? view(p, alt) : undefined;
+}
+
+/**
  * 字号 that sound the same (云启 / 芸启 / Yunqi: the same toneless pinyin): 疑似 only where the place
  * agrees (equal, nested, or not written on one side) and both write the same trade words — and
  * never for a generic 字号 or a common sound (华信 / 华鑫 / 华新), which thousands of unrelated
- * companies share. Two-character 字号 swapped (华联 / 联华) stay 无, as one character off does.
+ * companies share.
  */
 function soundsAlike(a: ParsedName, b: ParsedName): NameVerdict {
   if (!a.pinyin || a.pinyin !== b.pinyin || isCommonSound(a.pinyin)) return NONE;
@@ -170,7 +194,9 @@ export function compareNames(a: ParsedName, b: ParsedName): NameVerdict {
   const alt = viaAlternatives(a, b);
   if (alt.tier !== 'none') return alt;
   const near = nearCore(a, b);
-  return near.tier === 'none' ? soundsAlike(a, b) : near;
+  if (near.tier !== 'none') return near;
+  const swapped = swappedCore(a, b);
+  return swapped.tier === 'none' ? soundsAlike(a, b) : swapped;
 }
 
 export function compareCustomers(a: CustomerIdentity, b: CustomerIdentity): CompareResult {

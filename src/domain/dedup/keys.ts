@@ -1,4 +1,5 @@
 import type { ParsedName } from './types';
+import { isGenericCore } from './generic-cores';
 
 /*
  * Retrieval keys: a registration is stored under retrievalKeys(); a check looks up
@@ -10,6 +11,9 @@ import type { ParsedName } from './types';
  *   same 字号 (all 字号-equal rules)         c:<core>
  *   alternative reading (中山恒星 ~ 恒星)    c:<alt>   (alt cores are stored and looked up)
  *   字号 reordered (length ≥ 3)             s:<sorted characters>
+ *   two-character 字号 swapped (云启 / 启云)  s:<sorted characters> of swapCore(): two Han characters,
+ *                                          not generic (compare() never flags those), the 字号 or
+ *                                          an alternative reading's (白银致佳 → 致佳); one key at most
  *   字号 sounding the same (pinyin.ts)       y:<toneless syllables> (云启 / 芸启 / Yunqi → y:yun qi)
  *   字号 at edit distance 1, both ≥ 3 chars (symmetric deletion, split by length):
  *     substitution, same length L ≤ 8      d:<core minus one char> on both sides
@@ -28,23 +32,25 @@ import type { ParsedName } from './types';
  * n:<字号>|… keys (see storedKeys in registration/duplicate-finder.ts).
  *
  * Look-alike keys (s: d: p: q: y:) only ever lead to compare()'s look-alike rules (nearCore,
- * soundsAlike), which need regions that do not conflict and industry words that do not differ. Each key row therefore
+ * swappedCore, soundsAlike), which need regions that do not conflict and industry words that do not differ. Each key row therefore
  * carries the customer's lookalikeScope(): a check skips rows of another province or industry
  * inside the index, without reading their customers (at a million customers a two-character
  * deletion key is shared by hundreds, nearly all in other provinces and trades).
  *
- * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key, 1 sound key, up
+ * Per registration: at most 3 identifier keys, 1 + |alts| core keys, 1 sorted key (and 1 swap key
+ * when a ≤ 5-character 字号 reads as place + two characters: 白银致佳), 1 sound key, up
  * to 8 deletion keys (3..8 chars) and 2 affix keys (8+ chars): ≤ 17, about 5 name keys on average
- * (a 2-character 字号 gets c: and y:). Two-character 字号 get no deletion keys: one-character deletions of
+ * (a 2-character 字号 gets c:, s: and y:). Two-character 字号 get no deletion keys: one-character deletions of
  * them would be single characters shared by a large share of all companies, and compare() never
  * calls two-character 字号 one character apart similar anyway (unless they sound the same: y:).
+ * Their s: key (one row) finds the two characters swapped.
  */
 
 /**
  * Bump when the keys, the profile format (profile.ts) or the name parser change: at start, an index
  * built by another version is rebuilt from the customers (ensureDedupIndex, registration/rebuild-dedup-index.ts).
  */
-export const DEDUP_INDEX_VERSION = 3;
+export const DEDUP_INDEX_VERSION = 4;
 
 export interface KeyIdentifiers {
   uscc?: string;
@@ -56,6 +62,21 @@ const MIN_FUZZY = 3;
 const MAX_DELETION = 8;
 const AFFIX_FROM = 8;
 const AFFIX = 4;
+const TWO_HAN = /^\p{Script=Han}{2}$/u;
+
+/** A two-character 字号 whose characters swapped make another one, and that is not generic (云启, not 华夏 or 鑫鑫). */
+export function swappable(core: string): boolean {
+  return TWO_HAN.test(core) && core[0] !== core[1] && !isGenericCore(core);
+}
+
+/**
+ * The two-character 字号 a name may have swapped: its 字号, or else the first alternative reading's
+ * (致佳 for 白银致佳, read 白银 + 致佳); compare() judges swaps under this same reading. At most one.
+ */
+export function swapCore(parsed: ParsedName): string | undefined {
+  if (swappable(parsed.core)) return parsed.core;
+  return parsed.alternatives.find((x) => swappable(x.core))?.core;
+}
 
 function deletions(core: string): string[] {
   const chars = [...core];
@@ -164,6 +185,8 @@ function build(parsed: ParsedName, ids: KeyIdentifiers, side: 'store' | 'lookup'
   if (parsed.core) for (const k of [...nameKeys(parsed), ...coreKeys(parsed.core, side)]) keys.add(k);
   for (const alt of parsed.alternatives) keys.add(`c:${alt.core}`);
   if (parsed.pinyin) keys.add(`y:${parsed.pinyin}`);
+  const two = swapCore(parsed);
+  if (two) keys.add(`s:${[...two].sort().join('')}`);
   return [...keys];
 }
 

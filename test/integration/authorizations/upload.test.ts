@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { authorizations } from '../../../db/schema';
 import type { IncomingMessage } from '../../../src/platforms/types';
 import { startConsole, type ConsoleHarness } from '../../support/console-harness';
@@ -81,6 +82,23 @@ describe('an admin sends a spreadsheet to the bot in a private chat', () => {
     wb.addWorksheet('x').addRow(['甲', '乙']);
     const other = Buffer.from(await wb.xlsx.writeBuffer());
     expect((await send('admin', other, { name: '其他.xlsx' })).text).toContain('看不出「其他.xlsx」是哪种表格');
+  });
+
+  it('reads a GBK CSV, and refuses another encoding by its name', async () => {
+    const csv = '公司全称,联系人,手机,负责人\r\n衢州江山科技有限公司,冯二,13100001111,alice\r\n';
+    expect((await send('admin', iconv.encode(csv, 'gbk'), { name: '客户.csv' })).text).toBe('📥 客户导入「客户.csv」：读取 1 行；已导入 新增客户 1；错误 0 处。');
+    expect((await send('admin', iconv.encode(csv, 'big5'), { name: '客户.csv' })).text).toBe(
+      '📎 「客户.csv」的文件编码看起来是 Big5，不是 UTF-8 或 GBK（GB18030）：请在 Excel 里「另存为 → CSV UTF-8（逗号分隔）」后再导入。',
+    );
+  });
+
+  it('says which column is missing when the headers come close to a template', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').addRow(AUTH_HEADERS.filter((h) => h !== '授权产品线'));
+    const r = await send('admin', Buffer.from(await wb.xlsx.writeBuffer()), { name: '授权.xlsx' });
+    expect(r.text).toBe(
+      '📎 「授权.xlsx」像是代理授权表，但缺少「授权产品线」列。表头应为：代理商名称*、合同编号*、授权产品线*、授权区域*、合作等级、起始日期*、到期日期*、负责人*、关键联系人、联系电话（* 为必填）；模板可用 npm run template -- authorizations 生成。',
+    );
   });
 
   it('detects an organisation file as well', async () => {

@@ -177,10 +177,12 @@ describe('a group message shows only what every member of the group may see', ()
   it('a reply that goes privately is not held by quiet hours', async () => {
     const shanghaiMinutes = (h.clock.now().getUTCHours() * 60 + h.clock.now().getUTCMinutes() + 8 * 60) % 1440;
     const toQuiet = (22 * 60 + 30 - shanghaiMinutes + 1440) % 1440;
-    const out = await h.run(`:advance ${toQuiet}m\n:as alice\n:in ${GROUP}\n/客户 ${CUSTOMERS.alice.name}`);
+    // 韩梅梅's customer, asked for by her manager: 潘伙伴 may not read it (李雷 may by now: 韩梅梅 agreed to collaborate).
+    const out = await h.run(`:advance ${toQuiet}m\n:as carol\n:in ${GROUP}\n/客户 ${CUSTOMERS.bob.name}`);
     expect(out).toContain(' 22:30 群 华东销售群]');
     expect(out).toContain('详情已私信你');
-    expect(out).toMatch(/\[[^\]]* 私聊 李雷\] dealguard:\n  🏢/);
+    expect(out).toMatch(/\[[^\]]* 22:30 私聊 陈经理\] dealguard:\n  🏢/);
+    expect(leaks(fresh())).toEqual([]);
   });
 
   it('a group where every member may see a customer gets its details in the group itself', async () => {

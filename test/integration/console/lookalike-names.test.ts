@@ -1,7 +1,7 @@
 import { startConsole, type ConsoleHarness } from '../../support/console-harness';
 
 // Issue 11.2: look-alike 字号 as salespeople type them, against a registered 杭州云启科技有限公司.
-describe('console: look-alike 字号 (homophone, pinyin, English name, district)', () => {
+describe('console: look-alike 字号 (homophone, pinyin, English name, district, two characters swapped)', () => {
   let h: ConsoleHarness;
   beforeEach(async () => {
     h = await startConsole();
@@ -19,6 +19,7 @@ describe('console: look-alike 字号 (homophone, pinyin, English name, district)
     ['杭州yunqi科技有限公司', '字号“yunqi”与“云启”拼音相同（yunqi）'],
     ['杭州 Yun Qi 科技有限公司', '字号“yunqi”与“云启”拼音相同（yunqi）'],
     ['西湖云启科技有限公司', '“西湖云启科技有限公司”与“杭州云启科技有限公司”（地名可能是字号的一部分）'],
+    ['杭州启云科技有限公司', '字号字序颠倒（启云 / 云启）'],
   ])('answers %s with 疑似 and says why', async (name, reason) => {
     const t = await check(name);
     expect(t).toContain(`${SUSPECT}${reason}`);
@@ -44,9 +45,8 @@ describe('console: look-alike 字号 (homophone, pinyin, English name, district)
     ['宁波芸启科技有限公司', 'the same sound in another city'],
     ['Yunqi Trading', 'an English name of another trade'],
     ['杭州华欣科技有限公司', 'a common sound (华信 / 华鑫 / 华新 …)'],
-    // Two characters swapped stay 无: the labelled set holds 27 different companies of exactly
-    // that shape (华联 / 联华); see README, 查重.
-    ['杭州启云科技有限公司', 'a two-character 字号 swapped'],
+    ['宁波启云科技有限公司', 'a two-character 字号 swapped, in another city'],
+    ['杭州启云贸易有限公司', 'a two-character 字号 swapped, in another trade'],
   ])('leaves %s (%s) 未发现重复', async (name) => {
     expect(await check(name)).toContain(`✅ 未发现重复：「${name.replace(/"/g, '')}」`);
   });

@@ -13,7 +13,8 @@ describe('no-follow-up reminder counts from the last follow-up', () => {
     expect(before).not.toContain('未跟进');
     expect(await h.run(':now')).toContain('2026-12-12');
     const first = await h.run(':advance 1d');
-    expect(first).toContain('[2026-12-13 09:00 群 华东销售群] dealguard:\n  @李雷 ⏰ 提醒：');
+    // The team group or privately: where reminders go is the audience filter's business, not this rule's.
+    expect(first).toMatch(/\[2026-12-13 09:00 [^\]]+\] dealguard:\n {2}(@李雷 )?⏰ 提醒：/);
     expect(first).toContain('14 天未跟进：杭州云启科技有限公司');
     expect(first).toContain('最近跟进：2026-11-28 10:00');
     // The same stretch is not reminded again on the next days.

@@ -47,10 +47,11 @@ describe('console scenario: a month in the life of 华东销售', () => {
     expect(noFollow).toContain('申请延期前至少要记录一次跟进');
   });
 
-  it('reminds the owner in the team group at T-3 and T-1, once each', async () => {
+  it('reminds the owner at T-3 and T-1, once each: privately, with one line in the team group (a dealer reads it too)', async () => {
     await h.run('/跟进 杭州云启 上门拜访，客户关注报价');
     const t3 = await h.run(':advance 2d 23h');
-    expect(t3).toContain('[2026-12-22 09:00 群 华东销售群] dealguard:\n  @李雷 ⏰ 你有 5 条提醒');
+    expect(t3).toContain('[2026-12-22 09:00 私聊 李雷] dealguard:\n  ⏰ 你有 5 条提醒');
+    expect(t3).toContain('[2026-12-22 09:00 群 华东销售群] dealguard:\n  @李雷 🔒 有 5 条提醒已私信给你');
     expect(t3).toContain('保护期即将到期：杭州云启科技有限公司');
     expect(t3).toContain('还剩 3 天');
     expect(t3).toContain(':click c');

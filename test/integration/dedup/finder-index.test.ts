@@ -84,8 +84,35 @@ describe('dedup index (keys + profiles) in the database', () => {
     expect(h.domain.finder.check({ name: '杭州芸启科技有限公司' }).tier).toBe('none');
     h.close();
     h = startDomain({ file });
-    expect(dedupIndexVersion(h.domain.deps)).toBe(3);
+    expect(dedupIndexVersion(h.domain.deps)).toBe(DEDUP_INDEX_VERSION);
     expect(h.domain.finder.check({ name: '杭州芸启科技有限公司' }).tier).toBe('suspect');
+  });
+
+  it('finds a two-character 字号 swapped through one sorted key, within province and trade', () => {
+    h = startDomain();
+    const d = h.domain;
+    const alice = d.dir.require('alice');
+    h.tx(() => {
+      d.register.register(alice, input('杭州云启科技有限公司'));
+      d.register.register(alice, input('南京云启科技有限公司', { confirmed: true }));
+      d.register.register(alice, input('杭州云启贸易有限公司', { confirmed: true }));
+    });
+    const check = d.finder.check({ name: '杭州启云科技有限公司' });
+    expect([check.tier, check.matches.map((m) => [m.customer.name, m.reasons])]).toEqual(['suspect', [['杭州云启科技有限公司', ['名称高度相似：字号字序颠倒（启云 / 云启）']]]]);
+    const keys = d.deps.db.$client.prepare("SELECT count(*) AS n FROM dedup_keys WHERE key = 's:云启'").get() as { n: number };
+    expect(keys.n).toBe(3);
+  });
+
+  it('rebuilds an index of version 3 (without swap keys) at start, after which a swapped 字号 is found', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-dedup-v3-')), 'dg.db');
+    h = startDomain({ file });
+    h.tx(() => h.domain.register.register(h.domain.dir.require('alice'), input('杭州云启科技有限公司')));
+    h.domain.deps.db.$client.exec("DELETE FROM dedup_keys WHERE key = 's:云启'; UPDATE app_meta SET value = '3' WHERE key = 'dedup_index_version';");
+    expect(h.domain.finder.check({ name: '杭州启云科技有限公司' }).tier).toBe('none');
+    h.close();
+    h = startDomain({ file });
+    expect(dedupIndexVersion(h.domain.deps)).toBe(4);
+    expect(h.domain.finder.check({ name: '杭州启云科技有限公司' }).tier).toBe('suspect');
   });
 
   it('rebuilds at start when built by other dedup rules, and records the version', () => {

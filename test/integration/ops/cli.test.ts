@@ -24,7 +24,8 @@ describe('the console from a shell', () => {
     expect(a.status).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toContain('（现在是 2026-12-22 10:00）');
-    expect(a.stdout).toContain('@李雷 ⏰ 提醒');
+    expect(a.stdout).toMatch(/私聊 李雷\] dealguard:\n {2}⏰ 提醒/);
+    expect(a.stdout).toContain('@李雷 🔒 有一条提醒已私信给你');
     const again = bot(['--db', path.join(dir, 'a.db'), '--now', '2026-12-23T10:00:00+08:00'], '/我的');
     expect(again.stdout).toContain('你名下共 1 个客户');
   }, 60_000);

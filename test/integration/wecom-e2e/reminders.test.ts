@@ -32,7 +32,7 @@ describe('scheduled reminders into a WeCom group', () => {
     expect(textOf(answer)).toContain('✅ 已通过');
   }
 
-  it('pushes the T-3 reminders into the bound team group, each owner @mentioned in their own message', async () => {
+  it('pushes the T-3 reminders to each owner privately and one line @ them into the bound team group, which a dealer reads', async () => {
     const bind = h.say('admin', '/绑定群 华东', { chat: CHAT.east });
     expect(textOf(await h.server.waitFor((f) => f.headers.req_id === bind))).toContain('绑定到团队「华东」');
     await registerAndApprove('alice', '/报备 杭州云启科技有限公司 张伟 13812345678');
@@ -44,20 +44,21 @@ describe('scheduled reminders into a WeCom group', () => {
     await h.advanceTo('2026-12-22T09:30:00+08:00');
 
     const pushes = pushesSince(mark);
-    expect(pushes.every((f) => chatOf(f) === CHAT.east)).toBe(true);
-    const byOwner = (name: string): ClientFrame[] => {
-      const i = pushes.findIndex((f) => textOf(f).startsWith(`@${name} `));
-      return i < 0 ? [] : pushes.slice(i, i + 2);
-    };
-    const [aliceText, aliceCard] = byOwner('李雷');
-    const [bobText, bobCard] = byOwner('韩梅梅');
-    expect(pushes).toHaveLength(4);
-    expect(textOf(aliceText!)).toBe('@李雷 ⏰ 提醒：');
-    expect(textOf(bobText!)).toBe('@韩梅梅 ⏰ 提醒：');
+    const to = (chat: string) => pushes.filter((f) => chatOf(f) === chat);
+    const [aliceText, aliceCard] = to(WECOM_USER.alice);
+    const [bobText, bobCard] = to(WECOM_USER.bob);
+    expect(pushes).toHaveLength(6);
+    expect(textOf(aliceText!)).toBe('⏰ 提醒：');
+    expect(textOf(bobText!)).toBe('⏰ 提醒：');
     expect(textOf(aliceCard!)).toContain('保护期即将到期：杭州云启科技有限公司');
     expect(textOf(aliceCard!)).not.toContain('宁波海曙星辰');
     expect(textOf(bobCard!)).toContain('保护期即将到期：宁波海曙星辰贸易有限公司');
     expect(textOf(bobCard!)).not.toContain('杭州云启');
+    // 潘伙伴 (a dealer's person) is in the group: it hears only that each owner was told privately.
+    expect(to(CHAT.east).map(textOf).sort()).toEqual([
+      '@李雷 🔒 有一条提醒已私信给你（群里有成员无权查看这些内容）。',
+      '@韩梅梅 🔒 有一条提醒已私信给你（群里有成员无权查看这些内容）。',
+    ]);
 
     // Once only: the next sweep's window is T-1.
     const again = h.server.accepted.length;

@@ -98,9 +98,8 @@ describe('compareCustomers: names', () => {
     expect(cmp('字节跳动科技有限公司', '跳动字节科技有限公司').reasons[0]).toContain('顺序不同');
   });
 
-  it('无 for two-character look-alikes (海尔/海信, 华联/联华, 中兴/中信)', () => {
+  it('无 for two-character 字号 one character apart (海尔/海信, 中兴/中信)', () => {
     expect(cmp('海尔集团公司', '海信集团有限公司').tier).toBe('none');
-    expect(cmp('北京华联商厦股份有限公司', '北京联华商厦股份有限公司').tier).toBe('none');
     expect(cmp('中兴通讯股份有限公司', '中信通讯股份有限公司').tier).toBe('none');
   });
 
@@ -134,6 +133,28 @@ describe('compareCustomers: names', () => {
     expect(uscc).toBe(1);
     expect(branch).toBeGreaterThan(typo);
     expect(cmp('云帆科技有限公司', '星澜贸易有限公司').score).toBeLessThan(typo);
+  });
+});
+
+describe('compareCustomers: two-character 字号 swapped', () => {
+  const HZ = '杭州云启科技有限公司';
+
+  it('疑似, never 重复, where place and trade agree, with the reason', () => {
+    for (const b of ['杭州启云科技有限公司', '浙江启云科技有限公司', '启云科技有限公司', '杭州市启云科技股份有限公司']) {
+      expect([b, cmp(b, HZ)]).toEqual([b, { tier: 'suspect', relation: 'similar', score: 0.7, reasons: ['名称高度相似：字号字序颠倒（启云 / 云启）'] }]);
+      expect(cmp(HZ, b).reasons).toEqual(['名称高度相似：字号字序颠倒（云启 / 启云）']);
+    }
+    expect(cmp('北京华联商厦股份有限公司', '北京联华商厦股份有限公司').tier).toBe('suspect');
+    // Under the other reading of an ambiguous place word: 白银 + 致佳.
+    expect(cmp('白银市佳致广告有限公司', '白银致佳广告有限公司').reasons).toEqual(['名称高度相似：字号字序颠倒（佳致 / 致佳）']);
+  });
+
+  it('无 in another province, city or trade, without trade words, for a generic 字号, or with two valid USCCs', () => {
+    for (const b of ['南京启云科技有限公司', '宁波启云科技有限公司', '杭州启云贸易有限公司', '杭州启云有限公司', '杭州启云科技有限公司上海分公司']) {
+      expect([b, cmp(b, HZ).tier]).toEqual([b, 'none']);
+    }
+    expect(cmp('杭州华中科技有限公司', '杭州中华科技有限公司').tier).toBe('none');
+    expect(cmp({ name: '杭州启云科技有限公司', uscc: '91330100799655058B' }, { name: HZ, uscc: '91110000600037341L' }).tier).toBe('none');
   });
 });
 

@@ -24,8 +24,8 @@ describe('retrievalKeys / lookupKeys', () => {
     expect(retrievalKeys(parseCompanyName(' （）'), { mobile: '+8613812345678' })).toEqual(['m:+8613812345678']);
   });
 
-  it('gives a two-character 字号 its name keys and its sound, no single-character keys', () => {
-    expect(retrievalKeys(parseCompanyName('海尔集团公司'))).toEqual(['n:海尔||', 'c:海尔', 'y:hai er']);
+  it('gives a two-character 字号 its name keys, its sound and its sorted characters, no single-character keys', () => {
+    expect(retrievalKeys(parseCompanyName('海尔集团公司'))).toEqual(['n:海尔||', 'c:海尔', 'y:hai er', 's:尔海']);
     expect(retrievalKeys(parseCompanyName('青岛海尔电器有限公司'))).toContain('n:海尔|电器|37');
   });
 
@@ -66,6 +66,21 @@ describe('retrievalKeys / lookupKeys', () => {
       const a = identityOf({ name: x }).identity;
       const b = identityOf({ name: y }).identity;
       expect([x, y, compareCustomers(a, b).tier !== 'none', meet(a, b)]).toEqual([x, y, flagged, flagged]);
+    }
+  });
+
+  it('finds a two-character 字号 swapped through one sorted key, within the scope, never for a generic 字号', () => {
+    const keys = (n: string) => retrievalKeys(parseCompanyName(n)).filter((k) => k.startsWith('s:'));
+    expect(keys('杭州云启科技有限公司')).toEqual(['s:云启']);
+    expect(keys('杭州启云科技有限公司')).toEqual(['s:云启']);
+    // 白银致佳, or 白银 + 致佳: the four characters reordered, and the two of the other reading.
+    expect(keys('白银致佳广告有限公司')).toEqual([`s:${[...'白银致佳'].sort().join('')}`, 's:佳致']);
+    expect(keys('杭州中华科技有限公司')).toEqual([]);
+    expect(keys('杭州鑫鑫科技有限公司')).toEqual([]);
+    const hz = identityOf({ name: '杭州云启科技有限公司' }).identity;
+    for (const [name, found] of [['杭州启云科技有限公司', true], ['启云科技有限公司', true], ['南京启云科技有限公司', false], ['杭州启云贸易有限公司', false]] as const) {
+      const b = identityOf({ name }).identity;
+      expect([name, meet(b, hz), meet(hz, b)]).toEqual([name, found, found]);
     }
   });
 

@@ -6,14 +6,16 @@ const CHUNK = 64 * 1024;
 /** A response of `chunks` 64 KiB chunks that counts how many were pulled. */
 function streamed(chunks: number, headers: Record<string, string> = {}) {
   let pulled = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(c) {
-      if (pulled === chunks) return c.close();
-      pulled++;
-      c.enqueue(new Uint8Array(CHUNK));
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(c: ReadableStreamDefaultController<Uint8Array>) {
+        if (pulled === chunks) return c.close();
+        pulled++;
+        c.enqueue(new Uint8Array(CHUNK));
+      },
     },
-    highWaterMark: 0,
-  } as UnderlyingDefaultSource<Uint8Array>);
+    { highWaterMark: 0 },
+  );
   return { res: new Response(body, { headers }), pulled: () => pulled };
 }
 
