@@ -25,6 +25,7 @@ export const rulesCommand = defineCommand({
         `· 查重：按手机/信用代码/座机查重每人每小时最多 ${r.dedup.lookupsPerHour} 次、每天 ${r.dedup.lookupsPerDay} 次（${r.dedup.unlimitedRoles.map((x) => ROLE_ZH[x]).join('、') || '无人'}不限），每次都有记录`,
         `· 公海：认领后保护 ${r.pool.claimProtectionDays} 天；每人每天最多认领 ${r.pool.maxClaimsPerDay} 个；原负责人 ${r.pool.previousOwnerCooldownDays} 天内不能认领`,
         `· 审批：${r.approval.remindAfterHours} 小时未处理提醒审批人，${r.approval.escalateAfterHours} 小时升级给其上级`,
+        `· 离职：组织架构导入标记离职的人，名下客户${r.org.departedCustomers === 'pool' ? '放入公海池' : '转给其经理'}，双方都会收到通知`,
         `· 代理授权：到期前 ${r.authorization.renewalOpensDaysBefore} 天开启续约任务；${r.authorization.milestones.map((m) => `${m.daysBefore} 天`).join('、')} 按续约阶段提醒；流失原因：${r.authorization.lossReasons.join('、')}`,
         `· 推送：每天 ${cronTime(r.schedule.dailySweep)} 检查提醒${q ? `；${q.start}–${q.end} 免打扰，推送顺延到早上` : ''}`,
       ),
