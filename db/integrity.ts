@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { isBusyError } from './busy';
 
 export interface IntegrityResult {
   ok: boolean;
@@ -15,12 +16,14 @@ export interface IntegrityResult {
   damaged: string[];
   checkedAt: string;
   ms: number;
+  /** The check could not run because another connection held the file (not a sign of damage). */
+  busy?: boolean;
 }
 
 const MAX_PROBLEMS = 5;
 
 /** Checks the database file; a file that does not exist yet (first start) is ok. */
-export function checkIntegrity(file: string): IntegrityResult {
+export function checkIntegrity(file: string, opts: { busyTimeoutMs?: number } = {}): IntegrityResult {
   const t0 = performance.now();
   const done = (problems: string[], damaged: string[] = []): IntegrityResult => ({
     ok: problems.length === 0,
@@ -34,11 +37,12 @@ export function checkIntegrity(file: string): IntegrityResult {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: true });
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
     const rows = db.pragma(`quick_check(${MAX_PROBLEMS})`, { simple: false }) as { quick_check: string }[];
     const problems = rows.flatMap((r) => r.quick_check.split('\n')).filter((l) => l !== 'ok' && !l.startsWith('***')).slice(0, MAX_PROBLEMS);
     return done(problems, damagedObjects(db, problems));
   } catch (e) {
+    if (isBusyError(e)) return { ...done([(e as Error).message]), busy: true };
     // A header too damaged to open, or a page quick_check itself cannot read.
     return done([(e as Error).message]);
   } finally {
@@ -60,6 +64,12 @@ function damagedObjects(db: Database.Database, problems: string[]): string[] {
 
 /** What the operator reads when the check fails: what is damaged and how to restore the backup. */
 export function integrityFailureText(r: IntegrityResult): string {
+  if (r.busy) {
+    return [
+      `数据库文件 ${r.file} 正被另一个进程锁住，没能做完整性检查（这不是损坏的迹象，请不要移动或恢复这个文件）。`,
+      '请等那个进程（例如 npm run import 或 npm run backup）结束后再启动 dealguard。',
+    ].join('\n');
+  }
   const dir = path.dirname(r.file);
   const backups = fs.existsSync(dir)
     ? fs.readdirSync(dir).filter((f) => /^backup-.*\.db$/.test(f)).sort().reverse().map((f) => path.join(dir, f))

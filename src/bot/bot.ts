@@ -27,6 +27,8 @@ import { importUpload } from './file-import';
 import { GroupCommit } from './group-commit';
 import { collectDisclosures } from './render/disclosures';
 import { fitReplyToChat } from './fit-reply';
+import type { Disclosure } from '../domain/org/disclosure';
+import { cardForTarget } from './fit-card';
 
 const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;
 const FAILURE = '😵 系统出错了，本次操作没有生效（已全部撤销），请稍后再试。如果一直失败，请联系管理员。';
@@ -76,7 +78,8 @@ export class Bot implements InboundHandlers {
     }
     this.onChange();
     if (!card) return { replies };
-    return { replies, updatedCard: renderCard(card, this.domain) };
+    const clickedIn: DeliveryTarget = action.chat?.kind === 'group' ? { kind: 'chat', chatId: action.chat.chatId } : { kind: 'user', platformUserId: action.senderPlatformId };
+    return { replies, updatedCard: cardForTarget(this.domain, action.platform, clickedIn, card) };
   }
 
   onCardDelivered(cardId: string, platform: PlatformName, to: DeliveryTarget, receipt: SendReceipt): void {
@@ -247,12 +250,15 @@ export class Bot implements InboundHandlers {
     // A refusal others must hear about (a lapsed dealer trying to register) carries its notices:
     // the command's transaction was rolled back, so they are written here with the audit row.
     const notices = (e.details?.notices as NoticeInput[] | undefined) ?? [];
-    writeTx(this.domain.deps.db, () => {
+    // A refusal is a reply like any other: what it tells (e.details.disclosed) decides where it may go.
+    const disclosed = (e.details?.disclosed as Disclosure[] | undefined) ?? [];
+    const reply = { text: lines(`⚠️ ${e.message}`, e.hint && `👉 ${e.hint}`) };
+    return writeTx(this.domain.deps.db, () => {
       markHandled(this.domain.deps, msg.platform, msg.messageId);
       recordAudit(this.domain.deps, { actorId: actor.id, outcome: 'refused', detail: `${e.code}: ${e.message}`, ...audit });
       for (const n of notices) enqueueNotice(this.domain.deps, n);
+      return fitReplyToChat(this.domain, actor, msg.chat, msg.messageId, reply, disclosed);
     });
-    return { text: lines(`⚠️ ${e.message}`, e.hint && `👉 ${e.hint}`) };
   }
 
   private unknownCommand(word: string): Reply {

@@ -13,6 +13,7 @@ import { cardIdText, deliveriesOf, getCard, markDeliveryVersion, recordCardDeliv
 import { renderCard } from '../bot/render/card-renderers';
 import { compose, type OutboxRow } from './compose';
 import { fitAudience } from './fit-audience';
+import { cardForTarget } from '../bot/fit-card';
 import { PRIVATE_REPLY_TEMPLATE } from '../bot/render/private-reply';
 import { collectDisclosures } from '../bot/render/disclosures';
 import type { Disclosure } from '../domain/org/disclosure';
@@ -260,12 +261,12 @@ export class Dispatcher {
     const markRefreshed = () => refreshed.forEach((r) => markDeliveryVersion(d, r.id, r.version));
     try {
       if (card) {
-        const content = renderCard(card, this.domain);
         for (const del of deliveriesOf(d, card.id)) {
           if (del.version >= card.version) continue;
           const platform = this.platforms.find((p) => p.name === del.platform);
           if (!platform) continue;
           const to = del.targetKind === 'chat' ? { kind: 'chat' as const, chatId: del.targetId } : { kind: 'user' as const, platformUserId: del.targetId };
+          const content = cardForTarget(this.domain, platform.name, to, card);
           const result = await platform.updateCard(del.cardRef ?? cardIdText(card.id), to, content);
           if (result === 'expired') {
             // The platform no longer lets us edit that copy: post the new state as a fresh message.

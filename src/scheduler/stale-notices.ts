@@ -2,8 +2,11 @@ import type { Domain } from '../domain/domain';
 import { getCard } from '../domain/cards/cards';
 import type { OutboxRow } from './compose';
 
-/** Notices that ask someone to decide an approval: pointless (and confusing) once it is decided. */
-const APPROVAL_ASKS = new Set(['approval.request', 'approval.remind', 'approval.escalated']);
+/**
+ * Notices that ask someone to decide an approval, or tell its requester it is still waiting:
+ * pointless (and confusing) once it is decided.
+ */
+const APPROVAL_ASKS = new Set(['approval.request', 'approval.remind', 'approval.escalated', 'approval.reassigned', 'approval.escalated_requester']);
 
 const APPROVAL_STATUS_ZH: Record<string, string> = { approved: '通过', rejected: '驳回', cancelled: '撤销' };
 

@@ -1,5 +1,6 @@
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
+import type { Disclosure } from '../org/disclosure';
 import { DomainError } from '../errors';
 import type { NoticeInput } from '../outbox/notices';
 import type { CustomerRow, RegistrationInput } from '../registration/types';
@@ -64,6 +65,8 @@ export class DealerGuard {
   private check(actor: Staff, dealerId: string, company: string, where: ReturnType<typeof customerRegion>, regionHint: string | undefined, action: string, verb: string): void {
     const s = this.standing(dealerId);
     const audit = { subjectType: 'staff', subjectId: actor.id, action };
+    // What these refusals tell (contracts, regions) is the dealer's own business: not for a group with another dealer.
+    const disclosed: Disclosure[] = [{ kind: 'dealer', dealerId }];
     const cm = this.channelManager(dealerId, s);
     const cmName = cm ? this.dir.get(cm)?.name ?? cm : '渠道经理';
     if (s.onFile && s.inForce.length === 0) {
@@ -72,7 +75,7 @@ export class DealerGuard {
         : '的代理授权尚未生效';
       throw new DomainError('authorization_lapsed', `「${dealerId}」${what}，续约完成前不能报备或认领新客户。已通知渠道经理 ${cmName}。`, {
         hint: `请联系 ${cmName} 办理续约；发送 /授权 ${dealerId} 查看授权状态`,
-        details: { audit, notices: cm ? [this.lapsedNotice(actor, dealerId, company, cm, s)] : [] },
+        details: { audit, disclosed, notices: cm ? [this.lapsedNotice(actor, dealerId, company, cm, s)] : [] },
       });
     }
     if (s.regions.length === 0) return;
@@ -82,13 +85,13 @@ export class DealerGuard {
       if (!s.onFile) return;
       throw new DomainError('region_unknown', `请注明「${company}」所在的省市：「${dealerId}」只在 ${regions} 有授权。`, {
         ...(regionHint ? { hint: regionHint } : { hint: `请联系 ${cmName} 确认客户所在地区` }),
-        details: { audit },
+        details: { audit, disclosed },
       });
     }
     if (!regionCovered(s.regions, where)) {
       throw new DomainError('outside_region', `「${company}」在 ${where.name}，不在「${dealerId}」的授权区域（${regions}）内，不能${verb}。`, {
         hint: `授权区域以外的客户请联系渠道经理 ${cmName}`,
-        details: { audit },
+        details: { audit, disclosed },
       });
     }
   }

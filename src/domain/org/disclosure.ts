@@ -12,6 +12,8 @@ export type Disclosure =
   | { kind: 'customer'; customerId: number }
   /** A dealer's contract: number, product lines, regions, dates, renewal stage, its registrations. */
   | { kind: 'authorization'; authorizationId: number }
+  /** A dealer's standing: its authorized regions, lapsed contracts (what a refusal to its people says). */
+  | { kind: 'dealer'; dealerId: string }
   /** The key contact of an authorization: only those whose contracts it is. */
   | { kind: 'authorization_contact'; authorizationId: number }
   /** Company-internal figures and work (renewal statistics, others' approvals): never for a dealer. */
@@ -36,6 +38,8 @@ export function maySee(f: DisclosureFacts, viewer: Staff, d: Disclosure): boolea
       if (!a) return viewer.role !== 'partner';
       return viewer.role === 'partner' ? viewer.dealerId === a.dealerId : true;
     }
+    case 'dealer':
+      return viewer.role === 'partner' ? viewer.dealerId === d.dealerId : true;
     case 'authorization_contact': {
       const a = f.authorization(d.authorizationId);
       return !!a && inScope(authorizationScope(f.dir, viewer), a);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, notLike, or } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
@@ -78,6 +78,11 @@ export class LookupQuota {
     );
   }
 
+  /** The audit subject of a look-up, for a refusal that answered one (e.g. /修改 to a number someone holds). */
+  auditOf(actor: Staff, q: IdentifierQuery): { subjectType: string; subjectId: string; action: string; after: Record<string, unknown> } {
+    return { subjectType: 'staff', subjectId: actor.id, action: LOOKUP_ACTION, after: { kinds: kindsOf(q), ...maskedIdentifiers(q) } };
+  }
+
   /** One audit row per look-up by an identifier: who, which kinds (masked), what it found. */
   record(actor: Staff, q: IdentifierQuery, found: { tier: string; customerIds: number[] }): void {
     const kinds = kindsOf(q);
@@ -102,7 +107,8 @@ export class LookupQuota {
           eq(auditLog.subjectId, actorId),
           gt(auditLog.at, new Date(since)),
           eq(auditLog.action, LOOKUP_ACTION),
-          eq(auditLog.outcome, 'ok'),
+          // A look-up answered by a refusal that named the holder counts; one refused for the limit does not.
+          or(eq(auditLog.outcome, 'ok'), and(eq(auditLog.outcome, 'refused'), notLike(auditLog.detail, 'lookup_limit:%'))),
         ),
       )
       .orderBy(asc(auditLog.at))

@@ -7,6 +7,7 @@ import type { ApprovalRow } from '../approval/types';
 import { recordAudit } from '../audit/audit';
 import { cardsOfSubject, reviseCard } from '../cards/cards';
 import { notifyStaff } from '../outbox/notices';
+import { LookupQuota } from './lookup-quota';
 import { DomainError, refuse } from '../errors';
 import { DAY_MS } from '../time';
 import { maskMobile } from '../dedup';
@@ -171,7 +172,14 @@ export class OwnerActions {
     if (contactName === c.contactName && mobile === c.mobile) {
       throw new DomainError('no_change', `「${c.name}」的联系人和手机已经是这样了，没有修改。`, { hint: `/客户 ${c.name}`, ...audit });
     }
-    if (mobile && mobile !== c.mobile) this.refuseHeldMobile(c.id, mobile, audit);
+    if (mobile && mobile !== c.mobile) {
+      // A new number tells who holds it, like /查重 手机=…: it counts against the same limit, and a
+      // refusal is recorded as such a look-up, so that /修改 cannot walk a number list either.
+      const quota = new LookupQuota(this.deps, this.dir);
+      quota.admit(actor, { mobile });
+      this.refuseHeldMobile(c.id, mobile, { details: { audit: quota.auditOf(actor, { mobile }) } });
+      quota.record(actor, { mobile }, { tier: 'none', customerIds: [] });
+    }
     const updated = this.deps.db.update(customers).set({ contactName, mobile }).where(eq(customers.id, c.id)).returning().get();
     this.finder.index(c.id, { name: updated.name, uscc: updated.uscc, mobile: updated.mobile, landline: updated.landline });
     if (owned.registration.status === 'pending') this.reviseApprovalContact(owned.registration.id, `${contactName} ${mobile ? maskMobile(mobile) : ''}`.trim());

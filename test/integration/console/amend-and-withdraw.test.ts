@@ -48,7 +48,10 @@ describe('/修改: the owner corrects the contact or mobile, re-checked by 查�
     expect(customer(1).mobile).toBe('+8613812345678');
     // The index is untouched: the old number still blocks.
     expect(await h.run(':as frank\n:in 私聊\n/查重 南京星河数据有限公司 手机=13812345678')).toContain('⛔ 重复 杭州云启科技有限公司（李雷 保护期至 2026-12-25）');
-    expect(amends().map((r) => [r.actorId, r.outcome])).toEqual([['alice', 'refused']]);
+    // Refused because the number is held: recorded as the look-up it answered (counted against the /查重 limit).
+    expect(amends()).toEqual([]);
+    const asLookup = h.db.select().from(auditLog).where(and(eq(auditLog.action, 'dedup.lookup'), eq(auditLog.actorId, 'alice'))).all();
+    expect(asLookup.map((r) => [r.actorId, r.outcome, r.after])).toEqual([['alice', 'refused', { kinds: ['mobile'], mobile: '139****1111' }]]);
   });
 
   it('the owner\'s manager may correct it (a group with a dealer in it hears only that it changed); another team\'s manager or a colleague may not', async () => {

@@ -199,3 +199,30 @@ describe('a group message shows only what every member of the group may see', ()
     expect(both).not.toContain('详情已私信你');
   });
 });
+
+describe('a card copy in a group is updated only with what every member may see', () => {
+  it('after a dealer has written in the group, the clicked copy and the other copies keep their details to themselves', async () => {
+    const h = await startConsole();
+    try {
+      const db = h.app.domain.deps.db.$client;
+      db.prepare("INSERT INTO chat_groups (platform, chat_id, name, first_seen_at, last_seen_at) VALUES ('console', '小群', '小群', 0, 0)").run();
+      const id = (db.prepare("SELECT id FROM chat_groups WHERE chat_id = '小群'").get() as { id: number }).id;
+      db.prepare('INSERT INTO group_members (group_id, staff_id) VALUES (?, ?), (?, ?)').run(id, 'alice', id, 'carol');
+      await h.run(':as alice\n:in 小群\n/报备 杭州秘密测试科技有限公司 秘密联系人 13811112222 预算=77.5 备注=绝密备注');
+      // 李雷 and her manager only: the card may show there.
+      const listed = await h.run(':as carol\n:in 小群\n/审批');
+      expect(listed).toContain('绝密备注');
+      // 潘伙伴 writes in the group: from now on they read it too.
+      await h.run(':as pat\n:in 小群\n/帮助');
+      const clicked = await h.run(':as carol\n:in 小群\n:click c1 approve');
+      const secrets = ['秘密联系人', '77.5 万元', '绝密备注', '13811112222', '****2222'];
+      // The click answer's copy of the card (printed under the reply) and any copy reposted in the group.
+      const shownInGroup = clicked.split('\n[').filter((e) => !e.includes('私聊')).join('\n');
+      for (const s of secrets) expect(shownInGroup).not.toContain(s);
+      expect(shownInGroup).toContain('详情已私信相关人员');
+      expect(shownInGroup).toContain('已通过');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -60,6 +60,22 @@ describe('/查重 手机=…: useful to anyone, rate-limited per person and audi
     expect(lookups('bob').filter((r) => r.outcome === 'ok').at(-1)!.after).toMatchObject({ mobile: '138****5678', tier: 'duplicate' });
   });
 
+  it('counts /修改 to a new number as a look-up: a number list cannot be walked that way either', async () => {
+    h = await startConsole();
+    // 20 customers of 李雷 hold 20 numbers; 韩梅梅 tries to change her own customer's mobile to each of them.
+    const held = numbers(100, 20);
+    const cores = ['青松', '白鹭', '金桥', '远航', '明月', '春雨', '长城', '碧波', '朝阳', '红枫', '银杏', '山海', '星火', '晨曦', '翠竹', '骏马', '雪莲', '凌云', '丰泽', '锦程'];
+    const reg = await h.run(held.map((m, i) => `/报备 杭州${cores[i]}科技有限公司 张伟 ${m}`).join('\n'));
+    expect(reg.match(/已提交报备/g)).toHaveLength(20);
+    await h.run(':as bob\n:in 私聊\n/报备 宁波韩氏贸易有限公司 王五 13700001111');
+    const tries = await h.run(`:as bob\n:in 私聊\n${held.map((m) => `/修改 宁波韩氏 手机=${m}`).join('\n')}`);
+    expect(tries.match(/这个手机号已被 李雷 报备/g)).toHaveLength(20);
+    const next = await h.run(':as bob\n:in 私聊\n/修改 宁波韩氏 手机=13600009999');
+    expect(next).toContain('按手机号查重太频繁');
+    expect(next).not.toContain('已修改');
+    expect(lookups('bob').filter((r) => r.outcome === 'refused' && !(r.detail ?? '').startsWith('lookup_limit'))).toHaveLength(20);
+  });
+
   it('limits a day too, counting 信用代码 and 座机 look-ups, and is configurable', async () => {
     h = await startConsole({ rules: { ...DEFAULT_RULES, dedup: { lookupsPerHour: 2, lookupsPerDay: 3, unlimitedRoles: [] } } });
     const day = await h.run(

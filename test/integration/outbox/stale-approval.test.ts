@@ -29,6 +29,20 @@ describe('an approval request held by quiet hours', () => {
     expect(rowsOf('delivery.failed')).toHaveLength(0);
   });
 
+  it('an escalation held by the night is not delivered, to the new approver or to the registrant, once it was decided', async () => {
+    await h.run('/报备 杭州云启科技有限公司 张伟 13812345678');
+    // 48 h later, at 22:00: escalated to 王总 and the registrant told — both held by quiet hours.
+    await h.run(':advance 48h 30m');
+    expect(rowsOf('approval.escalated').map((r) => r.status)).toEqual(['pending']);
+    expect(rowsOf('approval.escalated_requester').map((r) => r.status)).toEqual(['pending']);
+    expect(await h.run(':as carol\n:in 私聊\n:click c1 approve')).toContain('已通过');
+
+    const morning = await h.run(':advance 11h');
+    expect(morning).not.toContain('已升级');
+    expect(rowsOf('approval.escalated').map((r) => r.status)).toEqual(['cancelled']);
+    expect(rowsOf('approval.escalated_requester').map((r) => r.status)).toEqual(['cancelled']);
+  });
+
   it('still reaches the next approver of a two-step approval, but not the one who decided', async () => {
     await h.run('/报备 杭州云启科技有限公司 张伟 13812345678 预算=150');
     const decided = await h.run(':as carol\n:in 私聊\n:click c1 approve');
