@@ -4,8 +4,8 @@ import type { VirtualClock } from '../clock/clock';
 import type { ConsolePlatform } from '../platforms/console/console-platform';
 import type { ConsoleSession } from '../platforms/console/repl';
 import type { App } from './create-app';
+import { ROLE_ZH } from '../bot/render/format';
 
-const ROLE_ZH: Record<string, string> = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' };
 
 /** Gives the console REPL what it needs from the app, and nothing more. */
 export function consoleSession(app: App, platform: ConsolePlatform, clock: VirtualClock): ConsoleSession {

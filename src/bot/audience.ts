@@ -4,9 +4,6 @@ import { everyoneMaySee, type Disclosure, type DisclosureFacts } from '../domain
 import { authorizationServices } from '../domain/authorization/services';
 import type { DeliveryTarget, PlatformName } from '../platforms/types';
 
-/** The one line a group sees when what was rendered goes to someone privately instead. */
-export const PRIVATE_POINTER = '🔒 详情已私信你（群里有成员无权查看这些内容）。';
-
 export function disclosureFacts(domain: Domain): DisclosureFacts {
   return {
     dir: domain.dir,

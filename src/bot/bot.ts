@@ -22,7 +22,7 @@ import { alreadyHandled, markHandled } from './inbound-log';
 import { toOutbound } from './replies';
 import { renderCard } from './render/card-renderers';
 import { CARD_ACTIONS } from './actions/registry';
-import { lines } from './render/format';
+import { ROLE_ZH, lines } from './render/format';
 import { importUpload } from './file-import';
 import { GroupCommit } from './group-commit';
 import { collectDisclosures } from './render/disclosures';
@@ -30,7 +30,6 @@ import { fitReplyToChat } from './fit-reply';
 import type { Disclosure } from '../domain/org/disclosure';
 import { cardForTarget } from './fit-card';
 
-const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;
 const FAILURE = '😵 系统出错了，本次操作没有生效（已全部撤销），请稍后再试。如果一直失败，请联系管理员。';
 /** Another process (an import, a backup) held the database: nothing was done, not even marked handled. */
 const BUSY = '⏳ 系统繁忙，请稍后再试（本次操作没有生效）。';

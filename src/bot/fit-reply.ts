@@ -5,10 +5,11 @@ import { getCard } from '../domain/cards/cards';
 import { enqueueNotice } from '../domain/outbox/notices';
 import type { ChatRef } from '../platforms/types';
 import type { Reply } from './context';
-import { PRIVATE_POINTER, fitsReaders } from './audience';
+import { fitsReaders } from './audience';
+import { PRIVATE_POINTER } from './render/audience-pointer';
 import { collectDisclosures } from './render/disclosures';
 import { renderCard } from './render/card-renderers';
-import { PRIVATE_REPLY_TEMPLATE } from './render/private-reply';
+import { PRIVATE_REPLY_TEMPLATE } from './render/undelivered-reply';
 import { lines } from './render/format';
 
 /**

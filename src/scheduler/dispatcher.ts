@@ -14,7 +14,7 @@ import { renderCard } from '../bot/render/card-renderers';
 import { compose, type OutboxRow } from './compose';
 import { fitAudience } from './fit-audience';
 import { cardForTarget } from '../bot/fit-card';
-import { PRIVATE_REPLY_TEMPLATE } from '../bot/render/private-reply';
+import { PRIVATE_REPLY_TEMPLATE } from '../bot/render/undelivered-reply';
 import { collectDisclosures } from '../bot/render/disclosures';
 import type { Disclosure } from '../domain/org/disclosure';
 import { mentionsFor, routeToGroup, routeToStaff, type Route } from './routing';

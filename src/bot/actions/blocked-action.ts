@@ -2,7 +2,7 @@ import { reviseCard } from '../../domain/cards/cards';
 import { DomainError } from '../../domain/errors';
 import type { RegistrationInput } from '../../domain/registration/types';
 import type { CardActionHandler } from './action';
-import { collaborationAskedText, disputeFiledText } from '../commands/blocked-replies';
+import { collaborationAskedText, disputeFiledText } from '../render/blocked-replies';
 
 /** 申诉 / 申请协作 on the card a blocked registrant got. Only that registrant may press them. */
 export const blockedAction: CardActionHandler = (ctx, card, action, text) => {

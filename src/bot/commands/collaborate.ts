@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from './command';
 import { customerRef } from './arg-schemas';
-import { collaborationAskedText } from './blocked-replies';
+import { collaborationAskedText } from '../render/blocked-replies';
 
 /** /协作: the blocked card's 申请协作 button, typed; the owner decides. */
 export const collaborateCommand = defineCommand({

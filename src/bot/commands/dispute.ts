@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from './command';
 import { customerRef, freeText } from './arg-schemas';
-import { disputeFiledText } from './blocked-replies';
+import { disputeFiledText } from '../render/blocked-replies';
 
 /** /申诉: the blocked card's 申诉 button, typed; the same service, approvers and audit. */
 export const disputeCommand = defineCommand({

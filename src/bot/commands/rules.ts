@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from './command';
-import { lines } from '../render/format';
+import { ROLE_ZH, lines } from '../render/format';
 
-const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;
 
 export const rulesCommand = defineCommand({
   name: '规则',

@@ -25,9 +25,23 @@ export interface BoundArgs {
   extra: string[];
 }
 
+// A command's argument specs never change: fold their keys once, not on every message.
+const keyIndexes = new WeakMap<readonly ArgSpec[], { keys: Set<string>; byKey: Map<string, ArgSpec> }>();
+
+function keyIndex(specs: readonly ArgSpec[]): { keys: Set<string>; byKey: Map<string, ArgSpec> } {
+  let index = keyIndexes.get(specs);
+  if (!index) {
+    const byKey = new Map<string, ArgSpec>();
+    for (const s of specs) for (const k of [s.name, ...s.keys]) byKey.set(foldKey(k), s);
+    index = { keys: new Set(byKey.keys()), byKey };
+    keyIndexes.set(specs, index);
+  }
+  return index;
+}
+
 /** The keys a command takes, as the tokenizer compares them (folded, lower-case). */
 export function argKeys(specs: readonly ArgSpec[]): Set<string> {
-  return new Set(specs.flatMap((s) => [s.name, ...s.keys].map(foldKey)));
+  return keyIndex(specs).keys;
 }
 
 /**
@@ -36,8 +50,7 @@ export function argKeys(specs: readonly ArgSpec[]): Set<string> {
  */
 export function bindArgs(input: string, tokens: Token[], specs: ArgSpec[]): BoundArgs {
   const values: Record<string, string> = {};
-  const byKey = new Map<string, ArgSpec>();
-  for (const s of specs) for (const k of [s.name, ...s.keys]) byKey.set(foldKey(k), s);
+  const { byKey } = keyIndex(specs);
   const specOf = (t: Token) => (t.key !== undefined ? byKey.get(foldKey(t.key)) : undefined);
   const valueOf = (s: ArgSpec, text: string) => (s.verbatim ? text : fold(text));
   /** Input ranges taken by keys (and what they absorbed): free text leaves them out. */

@@ -49,3 +49,6 @@ export function yuanExact(cents: number): string {
 export function lines(...xs: (string | false | undefined | null)[]): string {
   return xs.filter((x): x is string => typeof x === 'string' && x.length > 0).join('\n');
 }
+
+/** Roles as people say them. */
+export const ROLE_ZH = { sales: '销售', manager: '经理', director: '总监', admin: '管理员', partner: '代理商' } as const;

@@ -55,6 +55,20 @@ export class HandoverService {
     return result;
   }
 
+  /**
+   * A pending registration handed to the very person asked to approve it (a departed salesperson's
+   * customers go to their manager): nobody approves their own, so that step goes one level up.
+   */
+  private keepOwnerOffOwnApproval(regId: number, owner: Staff, actorId: string): void {
+    const pending = this.approvals.pendingOf('registration', regId);
+    if (!pending) return;
+    const above = this.dir.managerOf(owner) ?? this.dir.directorFor(owner);
+    if (!above || above.id === owner.id) return;
+    for (const step of this.approvals.steps(pending.id)) {
+      if (this.approvals.assignees(step.id).some((a) => a.staffId === owner.id && !a.decision)) this.approvals.reassign(step.id, owner.id, above.id, actorId);
+    }
+  }
+
   /** Moves every live customer of `from`; won ones go to `wonTo`, or stay when there is none. */
   private transfer(actorId: string, from: Staff, to: Staff | 'pool', wonTo: Staff | undefined, poolDetail: string, batchKey: string): HandoverResult {
     const live = this.deps.db
@@ -66,6 +80,7 @@ export class HandoverService {
     const move = (regId: number, target: Staff) => {
       this.records.setRegistration(regId, { ownerId: target.id });
       recordAudit(this.deps, { actorId, action: 'handover.move', subjectType: 'registration', subjectId: regId, before: { owner: from.id }, after: { owner: target.id } });
+      this.keepOwnerOffOwnApproval(regId, target, actorId);
       result.moved++;
     };
     for (const reg of live) {

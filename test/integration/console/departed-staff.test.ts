@@ -52,6 +52,10 @@ describe('someone marked 离职 in the org import', () => {
     expect(out).toContain('[2026-11-25 10:01 私聊 陈经理] dealguard:\n  🔁 李雷 已在组织架构中标记为离职，TA 的客户：2 个转给 陈经理。接收人发送 /我的 可查看。');
     expect(out).not.toContain('私聊 李雷');
     expect(await h.run(':as carol\n:in 私聊\n/我的')).toContain('宁波海曙星辰贸易有限公司');
+    // 陈经理 now owns the pending registration she was asked to approve: its approval goes up to 王总.
+    const pendingSteps = h.db.select().from(approvalAssignees).all().filter((a) => !a.decision);
+    expect(pendingSteps.map((a) => a.staffId)).toEqual(['dave']);
+    expect(await h.run(':as carol\n:in 私聊\n/审批')).toContain('目前没有等你审批的事项');
     // The same file again changes nothing and tells nobody.
     await uploadStaff(h, [['alice', '李雷', '销售', 'carol', '华东', '华东', '离职']]);
     expect(await h.run(':advance 1m')).not.toContain('离职');
