@@ -9,6 +9,11 @@ export function disclosureFacts(domain: Domain): DisclosureFacts {
     dir: domain.dir,
     seesCustomer: (viewer, customerId) => domain.queries.seesInFull(viewer, customerId),
     authorization: (id) => authorizationServices(domain).store.byId(id),
+    takesPartIn: (viewer, approvalId) => {
+      const a = domain.approvals.get(approvalId);
+      if (!a) return false;
+      return a.requesterId === viewer.id || domain.approvals.steps(approvalId).some((s) => domain.approvals.assignees(s.id).some((x) => x.staffId === viewer.id));
+    },
   };
 }
 

@@ -3,8 +3,8 @@ import { disclose } from './disclosures';
 
 const REGISTRATION_SUBJECT_KINDS = new Set(['registration', 'extension', 'dispute', 'collaboration']);
 
-/** An approval's facts are its subject's details: the customer's, or internal work for other kinds. */
-export function discloseApprovalSubject(d: Domain, approval: { kind: string; subjectId: number }): void {
+/** An approval's facts are for those who take part in it and those who may see its customer (internal staff, for other kinds). */
+export function discloseApprovalSubject(d: Domain, approval: { id: number; kind: string; subjectId: number }): void {
   const reg = REGISTRATION_SUBJECT_KINDS.has(approval.kind) ? d.records.registration(approval.subjectId) : undefined;
-  disclose(reg ? { kind: 'customer', customerId: reg.customerId } : { kind: 'internal' });
+  disclose(reg ? { kind: 'approval', approvalId: approval.id, customerId: reg.customerId } : { kind: 'approval', approvalId: approval.id });
 }

@@ -10,6 +10,8 @@ import type { Directory, Staff } from './directory';
 export type Disclosure =
   /** A customer's contacts, budget, products, notes, follow-ups, orders or history. */
   | { kind: 'customer'; customerId: number }
+  /** An approval's facts and decision: its requester and approvers, and whoever may see its customer. */
+  | { kind: 'approval'; approvalId: number; customerId?: number }
   /** A dealer's contract: number, product lines, regions, dates, renewal stage, its registrations. */
   | { kind: 'authorization'; authorizationId: number }
   /** A dealer's standing: its authorized regions, lapsed contracts (what a refusal to its people says). */
@@ -25,12 +27,16 @@ export interface DisclosureFacts {
   /** Whether the viewer may see this customer in full (owner, above the owner, collaborator, …). */
   seesCustomer(viewer: Staff, customerId: number): boolean;
   authorization(id: number): AuthorizationRow | undefined;
+  /** The requester of the approval, or anyone assigned (or escalated to) one of its steps. */
+  takesPartIn(viewer: Staff, approvalId: number): boolean;
 }
 
 export function maySee(f: DisclosureFacts, viewer: Staff, d: Disclosure): boolean {
   switch (d.kind) {
     case 'customer':
       return f.seesCustomer(viewer, d.customerId);
+    case 'approval':
+      return f.takesPartIn(viewer, d.approvalId) || (d.customerId !== undefined ? f.seesCustomer(viewer, d.customerId) : viewer.role !== 'partner');
     case 'internal':
       return viewer.role !== 'partner';
     case 'authorization': {

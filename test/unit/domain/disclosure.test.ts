@@ -58,4 +58,16 @@ describe('who may see what a message discloses', () => {
     expect(outer.disclosed).toEqual([{ kind: 'dealer', dealerId: 'a' }, { kind: 'customer', customerId: 1 }]);
     expect(collectDisclosures(() => undefined).disclosed).toEqual([]);
   });
+
+  it("an approval's facts: its requester and approvers, also once it is rejected; not a colleague or a dealer", () => {
+    const d = h.domain;
+    const approval = d.approvals.pendingOf('registration', d.records.activeRegistrationOf(aliceCustomer)!.id)!;
+    const a: Disclosure = { kind: 'approval', approvalId: approval.id, customerId: aliceCustomer };
+    expect(['alice', 'carol', 'dave'].every((id) => sees(id, a))).toBe(true);
+    expect(['bob', 'pat', 'erin'].filter((id) => sees(id, a))).toEqual([]);
+    const step = d.approvals.steps(approval.id)[0]!;
+    h.tx(() => d.approvals.decide(step.id, 'carol', 'rejected', '信息不全'));
+    expect(sees('alice', a)).toBe(true);
+    expect(sees('alice', { kind: 'customer', customerId: aliceCustomer })).toBe(false);
+  });
 });
