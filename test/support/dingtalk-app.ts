@@ -189,3 +189,20 @@ export async function startDingtalkApp(opts: DingtalkAppOptions = {}): Promise<D
     },
   };
 }
+
+/** A person sends a file to the robot in a private chat (the robot-message frame DingTalk pushes). */
+export function pushFileFrom(h: DingtalkApp, staffId: string, name: string, bytes: Buffer): StreamFrame {
+  const userId = dt(staffId);
+  const downloadCode = `dl-${Math.random().toString(36).slice(2)}==`;
+  h.fake.api.addFile(downloadCode, name, bytes);
+  return h.fake.pushRobotMessage({
+    msgId: `msg-${Math.random().toString(36).slice(2)}`,
+    senderStaffId: userId,
+    senderId: `$:LWCP_v1:$${userId}`,
+    senderNick: h.app.domain.dir.get(staffId)?.name ?? staffId,
+    conversationType: '1',
+    conversationId: `cid-single-${userId}`,
+    msgtype: 'file',
+    content: { downloadCode, fileName: name },
+  }, { fixture: 'stream-robot-file' });
+}

@@ -2,7 +2,7 @@ import type { OrgForm, ParsedName, RegionRef } from './types';
 import { trailingForm } from './forms';
 import { trailingEnglishTrade } from './english-trades';
 import { latinPlaceAt } from './region-pinyin';
-import { regionCode } from './regions';
+import { setRegion } from './regions';
 import { latinPinyin } from './pinyin';
 import { NATIONAL_WORDS } from './region-words';
 
@@ -86,12 +86,7 @@ export function parseLatinName(raw: string, normalized: string): ParsedName {
   const parsed: ParsedName = { raw, normalized, core, alternatives: [], group };
   const sound = latinPinyin(rest);
   if (sound) parsed.pinyin = sound;
-  if (region) {
-    parsed.region = region.name;
-    parsed.regionRef = region;
-    const code = regionCode(region);
-    if (code) parsed.regionCode = code;
-  }
+  if (region) setRegion(parsed, region);
   if (trade.industry) parsed.industry = trade.industry;
   if (form) parsed.form = form;
   const note = notes.filter(Boolean).join('/');

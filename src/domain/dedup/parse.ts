@@ -3,7 +3,7 @@ import { normalizeCompanyName } from './normalize';
 import { splitBranch } from './branch';
 import { bracketForm, trailingForm } from './forms';
 import { trailingIndustry } from './industries';
-import { compareRegions, leadingDistrict, leadingRegions, regionCode, trailingRegion, wholeRegion, type RegionLevel } from './regions';
+import { compareRegions, leadingDistrict, leadingRegions, setRegion, trailingRegion, wholeRegion, type RegionLevel } from './regions';
 import { AMBIGUOUS_CITY_SHORTS } from './region-words';
 import { isLatinName, parseLatinName } from './latin-name';
 import { corePinyin } from './pinyin';
@@ -135,12 +135,7 @@ function parseChineseName(raw: string, normalized: string): ParsedName {
     alternatives: alternatives(text, core, levels.slice(0, used), region),
     group: group || parts.group,
   };
-  if (region) {
-    parsed.region = region.name;
-    parsed.regionRef = region;
-    const code = regionCode(region);
-    if (code) parsed.regionCode = code;
-  }
+  if (region) setRegion(parsed, region);
   if (parts.industry) parsed.industry = parts.industry;
   if (form) parsed.form = form;
   if (branch) parsed.branch = branch;

@@ -1,4 +1,4 @@
-import type { RegionRef } from './types';
+import type { ParsedName, RegionRef } from './types';
 import { AMBIGUOUS_CITY_SHORTS, ETHNIC_NAMES, NATIONAL_WORDS, SPECIAL_REGION_CODES } from './region-words';
 
 /*
@@ -339,4 +339,12 @@ export function regionCode(ref: RegionRef | undefined): string | undefined {
 export function leadingDistrict(text: string): { text: string; ref: RegionRef } | undefined {
   const found = longestAt(text, 0, (e) => e.div.level === 3);
   return found ? { text: text.slice(0, found.len), ref: refOf(found.ok) } : undefined;
+}
+
+/** Records where a parsed name says the company is: the region, and its code when it has one. */
+export function setRegion(parsed: ParsedName, region: RegionRef): void {
+  parsed.region = region.name;
+  parsed.regionRef = region;
+  const code = regionCode(region);
+  if (code) parsed.regionCode = code;
 }

@@ -45,13 +45,12 @@ export class CustomerLookup {
     const exact = found.filter((c) => c.nameNorm === q);
     if (exact.length > 0) return exact;
     if (found.length > 0) return found;
-    return db
-      .select()
-      .from(customers)
-      .where(containsText(customers.nameNorm, q))
-      .orderBy(desc(customers.id))
-      .limit(limit)
-      .all();
+    return this.containing(q, limit);
+  }
+
+  /** Customers whose normalised name contains `q`, newest first (a scan, stopped at `limit`). */
+  private containing(q: string, limit: number): CustomerRow[] {
+    return this.deps.db.select().from(customers).where(containsText(customers.nameNorm, q)).orderBy(desc(customers.id)).limit(limit).all();
   }
 
   /**
@@ -71,13 +70,7 @@ export class CustomerLookup {
     // With a name only, 重复 can only mean the same name written another way.
     const same = checked.filter((m) => m.tier === 'duplicate').map((m) => m.customer);
     if (same.length > 0) return { matches: same, nearest: [] };
-    const containing = this.deps.db
-      .select()
-      .from(customers)
-      .where(containsText(customers.nameNorm, q))
-      .orderBy(desc(customers.id))
-      .limit(limit)
-      .all();
+    const containing = this.containing(q, limit);
     if (containing.length > 0) return { matches: containing, nearest: [] };
     const nearest = checked.map((m) => m.customer);
     // Too far off for 疑似 (杭州云启有限 for 杭州云启科技有限公司): names holding the same 字号.

@@ -3,7 +3,7 @@
 // they arrive. Then, before exceljs parses anything, the zip's unpacked size and the rows.
 import { authorizations, customers } from '../../../db/schema';
 import type { StreamFrame } from '../../fakes/dingtalk/fixtures';
-import { dt, quietSdkConsole, startDingtalkApp, type DingtalkApp } from '../../support/dingtalk-app';
+import { dt, pushFileFrom, quietSdkConsole, startDingtalkApp, type DingtalkApp } from '../../support/dingtalk-app';
 import { bigXlsx, csvRows, zipBombXlsx } from '../authorizations/upload-files';
 
 quietSdkConsole();
@@ -16,18 +16,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 async function send(name: string, bytes: Buffer): Promise<StreamFrame> {
-  const downloadCode = `dl-${Math.random().toString(36).slice(2)}==`;
-  h.fake.api.addFile(downloadCode, name, bytes);
-  return h.fake.pushRobotMessage({
-    msgId: `msg-${Math.random().toString(36).slice(2)}`,
-    senderStaffId: ADMIN,
-    senderId: `$:LWCP_v1:$${ADMIN}`,
-    senderNick: '管理员',
-    conversationType: '1',
-    conversationId: `cid-single-${ADMIN}`,
-    msgtype: 'file',
-    content: { downloadCode, fileName: name },
-  }, { fixture: 'stream-robot-file' });
+  return pushFileFrom(h, 'admin', name, bytes);
 }
 
 test('a 9.4 MB xlsx is refused while it downloads, with the cap and what to do instead', async () => {

@@ -14,7 +14,7 @@ import type { FakeReply } from '../../fakes/dingtalk/fake-openapi';
 import { oapiError } from '../../fakes/dingtalk/fake-oapi';
 import type { StreamFrame } from '../../fakes/dingtalk/fixtures';
 import { delay, waitFor } from '../../fakes/dingtalk/wait';
-import { dt, quietSdkConsole, startDingtalkApp, type DingtalkApp } from '../../support/dingtalk-app';
+import { dt, pushFileFrom, quietSdkConsole, startDingtalkApp, type DingtalkApp } from '../../support/dingtalk-app';
 import { AUTH_HEADERS, authRow } from '../authorizations/support';
 
 quietSdkConsole();
@@ -48,18 +48,7 @@ async function workbook(): Promise<Buffer> {
 
 /** The admin sends 授权.xlsx to the robot in their single chat; DingTalk serves it by downloadCode. */
 async function sendWorkbook(): Promise<StreamFrame> {
-  const downloadCode = `dl-${Math.random().toString(36).slice(2)}==`;
-  h.fake.api.addFile(downloadCode, '授权.xlsx', await workbook());
-  return h.fake.pushRobotMessage({
-    msgId: `msg-${Math.random().toString(36).slice(2)}`,
-    senderStaffId: ADMIN,
-    senderId: `$:LWCP_v1:$${ADMIN}`,
-    senderNick: '管理员',
-    conversationType: '1',
-    conversationId: `cid-single-${ADMIN}`,
-    msgtype: 'file',
-    content: { downloadCode, fileName: '授权.xlsx' },
-  }, { fixture: 'stream-robot-file' });
+  return pushFileFrom(h, 'admin', '授权.xlsx', await workbook());
 }
 
 const fileMessages = () => h.fake.api.delivered.filter((d) => d.kind === 'user' && d.msgKey === 'sampleFile');

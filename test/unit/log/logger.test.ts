@@ -1,17 +1,7 @@
-import { Writable } from 'node:stream';
-import { createLogger } from '../../../src/log/logger';
+import { captureLogger } from '../../support/capture-logger';
 import { maskPhones } from '../../../src/log/mask';
 
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      cb();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'debug', destination }) };
-}
+const capture = captureLogger;
 
 describe('structured logs', () => {
   it('writes one JSON line per event', () => {
