@@ -53,12 +53,16 @@ export function maySee(f: DisclosureFacts, viewer: Staff, d: Disclosure): boolea
   }
 }
 
+const PRIVILEGE: Record<Staff['role'], number> = { partner: 0, sales: 1, manager: 2, director: 3, admin: 3 };
+
 /** Every reader may see everything disclosed. An unknown audience may see nothing beyond the public facts. */
 export function everyoneMaySee(f: DisclosureFacts, readers: readonly Staff[] | undefined, disclosed: readonly Disclosure[]): boolean {
   if (disclosed.length === 0) return true;
   if (!readers || readers.length === 0) return false;
   const unique = uniqueDisclosures(disclosed);
-  return readers.every((r) => unique.every((d) => maySee(f, r, d)));
+  // The least privileged first: the answer is usually "no", and they give it on the first item.
+  const ordered = [...readers].sort((a, b) => PRIVILEGE[a.role] - PRIVILEGE[b.role]);
+  return ordered.every((r) => unique.every((d) => maySee(f, r, d)));
 }
 
 export function uniqueDisclosures(list: readonly Disclosure[]): Disclosure[] {
