@@ -15,8 +15,13 @@ export const customers = sqliteTable(
     /** False when the code's check character fails and the registrant confirmed it anyway. */
     usccChecksumOk: integer('uscc_checksum_ok', { mode: 'boolean' }).notNull().default(true),
     contactName: text('contact_name').notNull(),
+    /** E.164 (+8613812345678): what matching and the dedup index use. */
     mobile: text('mobile'),
+    /** E.164, with ;ext= when there is an extension. */
     landline: text('landline'),
+    /** The numbers as the user typed them (+86 138 1234 5678, 0571-88886666 转 8001): what is shown. */
+    mobileAsTyped: text('mobile_as_typed'),
+    landlineAsTyped: text('landline_as_typed'),
     province: text('province'),
     city: text('city'),
     source: text('source'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetWan, companyName, landline, mobile, personName, uscc, yesNo } from '../bot/commands/arg-schemas';
+import { budgetWan, companyName, landlineAsTyped, mobileAsTyped, personName, uscc, yesNo } from '../bot/commands/arg-schemas';
 import { parseDate } from '../domain/authorization/dates';
 import type { Column } from './columns';
 import { asDate, asString } from './cell-values';
@@ -50,9 +50,9 @@ export const customerRowSchema = z
   .object({
     company: companyName,
     contact: personName,
-    mobile,
+    mobile: mobileAsTyped,
     uscc: uscc.optional(),
-    landline: landline.optional(),
+    landline: landlineAsTyped.optional(),
     province: z.string().max(20, '省份太长').optional(),
     city: z.string().max(20, '城市太长').optional(),
     source: z.string().max(40, '来源太长').optional(),

@@ -29,13 +29,15 @@ function historic(deps: DomainDeps, r: CustomerRowInput, ownerId: string | undef
   const h: HistoricCustomer = {
     company: r.company,
     contactName: r.contact,
-    mobile: r.mobile,
+    mobile: r.mobile.normalized,
+    mobileAsTyped: r.mobile.typed,
     keyAccount: r.keyAccount === true || (r.budget ?? 0) >= deps.rules.registration.keyAccountBudgetWan,
     status: r.status,
     registeredAt,
   };
   if (r.uscc) Object.assign(h, { uscc: r.uscc.code, usccChecksumOk: r.uscc.checksumOk });
-  for (const k of ['landline', 'province', 'city', 'source', 'product', 'note'] as const) if (r[k]) h[k] = r[k];
+  if (r.landline) Object.assign(h, { landline: r.landline.normalized, landlineAsTyped: r.landline.typed });
+  for (const k of ['province', 'city', 'source', 'product', 'note'] as const) if (r[k]) h[k] = r[k];
   if (r.budget !== undefined) h.budgetWan = r.budget;
   if (ownerId) h.ownerId = ownerId;
   if (protectedUntil) h.protectedUntil = protectedUntil;
@@ -75,14 +77,14 @@ export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportO
       continue;
     }
     const ownerId = o?.ok ? o.id : undefined;
-    const me = inFile.identity({ name: r.company, ...(r.uscc ? { uscc: r.uscc.code } : {}), mobile: r.mobile, ...(r.landline ? { landline: r.landline } : {}) });
+    const me = inFile.identity({ name: r.company, ...(r.uscc ? { uscc: r.uscc.code } : {}), mobile: r.mobile.normalized, ...(r.landline ? { landline: r.landline.normalized } : {}) });
     const twin = inFile.find(me);
     if (twin) {
       fail('公司全称', `与第 ${twin.row} 行是同一客户（${twin.reasons.join('；')}）`);
       continue;
     }
     // Only rows that stand are remembered: a later row is not blamed on one that was refused.
-    const dup = finder.check({ name: r.company, uscc: r.uscc?.code ?? null, mobile: r.mobile, landline: r.landline ?? null }).matches.find((m) => m.tier === 'duplicate');
+    const dup = finder.check({ name: r.company, uscc: r.uscc?.code ?? null, mobile: r.mobile.normalized, landline: r.landline?.normalized ?? null }).matches.find((m) => m.tier === 'duplicate');
     if (!dup) {
       inFile.add(p.row.rowNumber, me);
       accepted.push(historic(deps, r, ownerId));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from './command';
-import { customerRef, mobile, personName } from './arg-schemas';
+import { customerRef, mobileAsTyped, personName } from './arg-schemas';
 import { disclose } from '../render/disclosures';
 
 export const amendCommand = defineCommand({
@@ -17,20 +17,21 @@ export const amendCommand = defineCommand({
     { name: 'mobile', keys: ['手机', '手机号', '电话', 'phone', 'tel'], positional: false, phone: true },
   ],
   schema: z
-    .object({ customer: customerRef, contact: personName.optional(), mobile: mobile.optional() })
+    .object({ customer: customerRef, contact: personName.optional(), mobile: mobileAsTyped.optional() })
     .refine((a) => a.contact !== undefined || a.mobile !== undefined, { message: '请写要改成什么：联系人=… 或 手机=…' }),
   run(ctx, a) {
     const { owned, before } = ctx.domain.owner.amendContact(ctx.actor, a.customer, {
       ...(a.contact !== undefined ? { contactName: a.contact } : {}),
-      ...(a.mobile !== undefined ? { mobile: a.mobile } : {}),
+      ...(a.mobile !== undefined ? { mobile: a.mobile.normalized, mobileAsTyped: a.mobile.typed } : {}),
     });
     const c = owned.customer;
     // Contacts are the customer's details: a group whose members may not all see them gets only the first line.
     disclose({ kind: 'customer', customerId: c.id });
     const phone = (m: string | null) => (m ? m.replace(/^\+86/, '') : '（无）');
+    const shown = (typed: string | null, m: string | null) => typed ?? phone(m);
     const changes = [
       before.contactName !== c.contactName && `联系人 ${before.contactName} → ${c.contactName}`,
-      before.mobile !== c.mobile && `手机 ${phone(before.mobile)} → ${phone(c.mobile)}`,
+      before.mobile !== c.mobile && `手机 ${shown(before.mobileAsTyped, before.mobile)} → ${shown(c.mobileAsTyped, c.mobile)}`,
     ].filter((x): x is string => !!x);
     return { text: `✏️ 已修改「${c.name}」：${changes.join('；')}。`, publicText: `✏️ 已修改「${c.name}」的联系方式。` };
   },

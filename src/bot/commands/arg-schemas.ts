@@ -25,6 +25,20 @@ export const mobile = z
     return r.e164;
   });
 
+/** The same check, keeping what was typed beside the normalised number (normalise for matching, never for storage). */
+export const mobileAsTyped = z
+  .string({ message: '缺少手机号' })
+  .trim()
+  .min(1, '缺少手机号')
+  .transform((v, ctx) => {
+    const r = mobile.safeParse(v);
+    if (!r.success) {
+      for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    return { normalized: r.data, typed: v };
+  });
+
 export const landline = z
   .string()
   .trim()
@@ -35,6 +49,18 @@ export const landline = z
       return z.NEVER;
     }
     return r.ext ? `${r.e164};ext=${r.ext}` : r.e164;
+  });
+
+export const landlineAsTyped = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const r = landline.safeParse(v);
+    if (!r.success) {
+      for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    return { normalized: r.data, typed: v };
   });
 
 export const uscc = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from './command';
-import { budgetWan, companyName, landline, mobile, personName, uscc, yesNo } from './arg-schemas';
+import { budgetWan, companyName, landlineAsTyped, mobileAsTyped, personName, uscc, yesNo } from './arg-schemas';
 import { registrationReply } from '../render/registration-replies';
 import { lines } from '../render/format';
 import type { RegistrationInput } from '../../domain/registration/types';
@@ -26,9 +26,9 @@ const optional = <T extends z.ZodTypeAny>(s: T) => s.optional();
 const schema = z.object({
   company: companyName,
   contact: personName,
-  mobile,
+  mobile: mobileAsTyped,
   uscc: optional(uscc),
-  landline: optional(landline),
+  landline: optional(landlineAsTyped),
   province: optional(z.string().trim().max(20, '省份太长')),
   city: optional(z.string().trim().max(20, '城市太长')),
   source: optional(z.string().trim().max(40, '来源太长')),
@@ -42,12 +42,15 @@ const schema = z.object({
 export type RegisterArgs = z.infer<typeof schema>;
 
 export function toRegistrationInput(a: RegisterArgs): RegistrationInput {
-  const input: RegistrationInput = { company: a.company, contactName: a.contact, mobile: a.mobile };
+  const input: RegistrationInput = { company: a.company, contactName: a.contact, mobile: a.mobile.normalized, mobileAsTyped: a.mobile.typed };
   if (a.uscc) {
     input.uscc = a.uscc.code;
     input.usccChecksumOk = a.uscc.checksumOk;
   }
-  if (a.landline) input.landline = a.landline;
+  if (a.landline) {
+    input.landline = a.landline.normalized;
+    input.landlineAsTyped = a.landline.typed;
+  }
   if (a.province) input.province = a.province;
   if (a.city) input.city = a.city;
   if (a.source) input.source = a.source;

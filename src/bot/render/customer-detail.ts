@@ -36,7 +36,7 @@ export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow): R
     publicText,
     text: lines(
       ...head,
-      `联系人：${c.contactName} ${c.mobile ? c.mobile.replace('+86', '') : ''}${c.landline ? ` 座机 ${c.landline.replace('+86', '0')}` : ''}`,
+      `联系人：${c.contactName} ${c.mobileAsTyped ?? (c.mobile ? c.mobile.replace('+86', '') : '')}${c.landline ? ` 座机 ${c.landlineAsTyped ?? c.landline.replace('+86', '0')}` : ''}`,
       c.uscc && `信用代码：${c.uscc}${c.usccChecksumOk === false ? '（校验位不符，已确认）' : ''}`,
       region && `地区：${region}`,
       c.product && `意向产品：${c.product}`,

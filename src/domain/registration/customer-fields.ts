@@ -17,6 +17,8 @@ export function customerFields(d: CustomerDetails) {
     contactName: d.contactName,
     mobile: d.mobile,
     landline: d.landline ?? null,
+    mobileAsTyped: d.mobileAsTyped ?? null,
+    landlineAsTyped: d.landlineAsTyped ?? null,
     province: d.province ?? null,
     city: d.city ?? null,
     source: d.source ?? null,

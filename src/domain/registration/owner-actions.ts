@@ -21,11 +21,13 @@ export interface ContactChange {
   contactName?: string;
   /** E.164 */
   mobile?: string;
+  /** The new mobile as typed (shown back; matching uses `mobile`). */
+  mobileAsTyped?: string;
 }
 
 export interface AmendResult {
   owned: Owned;
-  before: { contactName: string; mobile: string | null };
+  before: { contactName: string; mobile: string | null; mobileAsTyped: string | null };
 }
 
 /** What an owner does with a customer they hold: follow up, extend, give back, win, correct, withdraw. */
@@ -180,7 +182,8 @@ export class OwnerActions {
       this.refuseHeldMobile(c.id, mobile, { details: { audit: quota.auditOf(actor, { mobile }) } });
       quota.record(actor, { mobile }, { tier: 'none', customerIds: [] });
     }
-    const updated = this.deps.db.update(customers).set({ contactName, mobile }).where(eq(customers.id, c.id)).returning().get();
+    const mobileAsTyped = change.mobile !== undefined && change.mobile !== c.mobile ? change.mobileAsTyped ?? null : c.mobileAsTyped;
+    const updated = this.deps.db.update(customers).set({ contactName, mobile, mobileAsTyped }).where(eq(customers.id, c.id)).returning().get();
     this.finder.index(c.id, { name: updated.name, uscc: updated.uscc, mobile: updated.mobile, landline: updated.landline });
     if (owned.registration.status === 'pending') this.reviseApprovalContact(owned.registration.id, `${contactName} ${mobile ? maskMobile(mobile) : ''}`.trim());
     const shown = (name: string, m: string | null) => ({ contactName: name, mobile: m ? maskMobile(m) : null });
@@ -192,7 +195,7 @@ export class OwnerActions {
       before: shown(c.contactName, c.mobile),
       after: shown(contactName, mobile),
     });
-    return { owned: { registration: owned.registration, customer: updated }, before: { contactName: c.contactName, mobile: c.mobile } };
+    return { owned: { registration: owned.registration, customer: updated }, before: { contactName: c.contactName, mobile: c.mobile, mobileAsTyped: c.mobileAsTyped } };
   }
 
   /**

@@ -10,6 +10,9 @@ export interface RegistrationInput {
   /** E.164, e.g. +8613812345678 */
   mobile: string;
   landline?: string;
+  /** The numbers as typed, shown back to people; matching uses the normalised ones above. */
+  mobileAsTyped?: string;
+  landlineAsTyped?: string;
   uscc?: string;
   /** false when the code's check character fails (some real codes do): the user confirmed it. */
   usccChecksumOk?: boolean;

@@ -17,7 +17,7 @@ describe('/修改: the owner corrects the contact or mobile, re-checked by 查�
 
   it('the old mobile stops blocking and the new one blocks; audited before → after, masked', async () => {
     const out = await h.run(':in 私聊\n/修改 杭州云启 联系人=李娜 手机=139-1234-5678');
-    expect(out).toContain('✏️ 已修改「杭州云启科技有限公司」：联系人 张伟 → 李娜；手机 13812345678 → 13912345678。');
+    expect(out).toContain('✏️ 已修改「杭州云启科技有限公司」：联系人 张伟 → 李娜；手机 13812345678 → 139-1234-5678。');
     expect(customer(1)).toMatchObject({ contactName: '李娜', mobile: '+8613912345678' });
     const freed = await h.run(':as bob\n:in 私聊\n/报备 宁波海晨贸易有限公司 赵六 13812345678');
     expect(freed).toContain('✅ 已提交报备「宁波海晨贸易有限公司」');
@@ -28,7 +28,7 @@ describe('/修改: the owner corrects the contact or mobile, re-checked by 查�
       { actor: 'alice', outcome: 'ok', before: { contactName: '张伟', mobile: '138****5678' }, after: { contactName: '李娜', mobile: '139****5678' } },
     ]);
     const history = await h.run(':in 私聊\n/客户 杭州云启');
-    expect(history).toContain('联系人：李娜 13912345678');
+    expect(history).toContain('联系人：李娜 139-1234-5678');
   });
 
   it('a pending registration: the approver\'s card shows the corrected contact', async () => {

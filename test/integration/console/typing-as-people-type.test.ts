@@ -45,6 +45,9 @@ describe('console: typing as people type', () => {
     const keyed = await h.run('/报备 杭州云启科技有限公司 张伟 手机=+86 138 1234 5678');
     expect(keyed).toContain('已提交报备「杭州云启科技有限公司」');
     expect(lastCustomer().mobile).toBe('+8613812345678');
+    // Normalised for matching, kept as typed for showing.
+    expect(lastCustomer().mobileAsTyped).toBe('+86 138 1234 5678');
+    expect(await h.run(':in 私聊\n/客户 杭州云启科技有限公司')).toContain('联系人：张伟 +86 138 1234 5678');
     const positional = await h.run('/报备 宁波海晨贸易有限公司 李四 +86 139 0000 1111');
     expect(positional).toContain('已提交报备「宁波海晨贸易有限公司」');
     for (const typed of ['手机=138-1234-5678', '手机=138.1234.5678', '手机：+86 138-1234-5678', '手机=１３８ １２３４ ５６７８']) {
@@ -62,6 +65,7 @@ describe('console: typing as people type', () => {
     const spaced = await h.run('/报备 宁波海晨贸易有限公司 李四 13900001111 座机=0571-88887777 转 8001');
     expect(spaced).toContain('已提交报备「宁波海晨贸易有限公司」');
     expect(lastCustomer().landline).toBe('+8657188887777;ext=8001');
+    expect(lastCustomer().landlineAsTyped).toBe('0571-88887777 转 8001');
   });
 
   it('reads 成交 amounts however they are written, in 元 unless a unit is given, and says what it recorded', async () => {
