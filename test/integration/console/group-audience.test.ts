@@ -145,8 +145,19 @@ describe('a group message shows only what every member of the group may see', ()
   });
 
   it('every reminder, escalation and release over three months leaks nothing into the group', async () => {
+    // Fresh customers for the three members who hold customers (the walk won or handed over theirs),
+    // with the same planted details: their reminders are routed to the team group.
+    const fresh3 = (['alice', 'bob', 'pat'] as const).map((who, i) => {
+      const c = CUSTOMERS[who];
+      return `:as ${who}\n:in 私聊\n/报备 杭州第${i + 1}新秘有限公司 ${c.contact} 1367777000${i} 备注=${c.note} 意向产品=${c.product}`;
+    });
+    await h.run(fresh3.join('\n'));
+    const pending = (h.app.domain.deps.db.$client.prepare("SELECT card_id AS cardId FROM approval_steps WHERE status = 'pending'").all() as { cardId: number }[]).map((r) => r.cardId);
+    await h.run([':as carol', ':in 私聊', ...pending.map((c) => `/通过 c${c}`)].join('\n'));
+    fresh();
     await h.run(':advance 95d');
     const out = fresh();
+    expect(groupMessages(out).length).toBeGreaterThan(0);
     expect(leaks(out)).toEqual([]);
     // The 负责人 of HT-OTH-1 still got the renewal reminder, privately.
     expect(out.filter((e) => e.split('\n')[0]!.includes('私聊 李雷]')).join('\n')).toContain('HT-OTH-1');
