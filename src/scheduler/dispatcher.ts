@@ -266,6 +266,12 @@ export class Dispatcher {
           const platform = this.platforms.find((p) => p.name === del.platform);
           if (!platform) continue;
           const to = del.targetKind === 'chat' ? { kind: 'chat' as const, chatId: del.targetId } : { kind: 'user' as const, platformUserId: del.targetId };
+          // A copy in the private chat of someone who has left: nobody reads it any more.
+          const reader = to.kind === 'user' ? this.domain.dir.byPlatformId(platform.name, to.platformUserId) : undefined;
+          if (reader?.active === false) {
+            refreshed.push({ id: del.id, version: card.version });
+            continue;
+          }
           const content = cardForTarget(this.domain, platform.name, to, card);
           const result = await platform.updateCard(del.cardRef ?? cardIdText(card.id), to, content);
           if (result === 'expired') {

@@ -15,6 +15,8 @@ const APPROVAL_STATUS_ZH: Record<string, string> = { approved: '通过', rejecte
  * or undefined when it should. Asked at delivery time, against the current state.
  */
 export function staleReason(domain: Domain, row: OutboxRow): string | undefined {
+  // Someone marked 离职 since: their customers and approvals have moved on, and so do their notices.
+  if (row.recipientType === 'staff' && domain.dir.get(row.recipientId)?.active === false) return '收件人已停用（离职），不再发送';
   if (!APPROVAL_ASKS.has(row.payload.template)) return undefined;
   const approval = domain.approvals.get(Number(row.payload.params.approvalId));
   if (!approval) return '审批已不存在，不再发送';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
-import { approvalAssignees, registrations, staff } from '../../../db/schema';
+import { approvalAssignees, outbox, registrations, staff } from '../../../db/schema';
 import { DEFAULT_RULES } from '../../../src/domain/rules';
 import type { IncomingMessage } from '../../../src/platforms/types';
 import { startConsole, type ConsoleHarness } from '../../support/console-harness';
@@ -78,8 +78,24 @@ describe('someone marked 离职 in the org import', () => {
     expect(out).toContain('📝 陈经理 已离职，TA 待审批的报备转由你审批：客户报备：杭州云启科技有限公司');
     const fresh = /私聊 王总\] dealguard:\n {2}📝 陈经理 已离职[\s\S]*?卡片 (c\d+)/.exec(out)![1];
     expect(await h.run(`:as carol\n:in 私聊\n:click ${card} approve`)).toContain('你的账号已停用');
-    expect(await h.run(`:as dave\n:in 私聊\n:click ${fresh} approve`)).toContain('✅ 已通过');
+    const approved = await h.run(`:as dave\n:in 私聊\n:click ${fresh} approve`);
+    expect(approved).toContain('✅ 已通过');
+    // 陈经理's old copy of the card is not refreshed: nobody reads that chat any more.
+    expect(out + approved).not.toContain('私聊 陈经理] 卡片');
     expect(await h.run(':as bob\n/认领 #1')).toContain('已认领「温州鹿城电子有限公司」');
+    await h.close();
+  });
+
+  it('a notice still waiting for someone who has since left is not sent to them', async () => {
+    const h = await startConsole({ now: '2026-11-25T22:00:00+08:00' });
+    await h.run(':in 私聊\n/报备 杭州云启科技有限公司 张伟 13812345678\n:as carol\n:in 私聊\n/通过 c1');
+    // The decision for 李雷 waits for the morning (quiet hours); that night 李雷 is marked 离职.
+    await uploadStaff(h, [['alice', '李雷', '销售', 'carol', '华东', '华东', '离职']]);
+    const morning = await h.run(':advance 11h');
+    expect(morning).not.toContain('私聊 李雷');
+    const toAlice = h.db.select().from(outbox).all().filter((r) => r.recipientType === 'staff' && r.recipientId === 'alice');
+    expect(toAlice.length).toBeGreaterThan(0);
+    expect(toAlice.every((r) => r.status === 'cancelled' && r.lastError === '收件人已停用（离职），不再发送')).toBe(true);
     await h.close();
   });
 });
