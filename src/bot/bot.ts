@@ -20,7 +20,6 @@ import { tokenize } from './parse/tokenize';
 import { argKeys, bindArgs } from './parse/bind';
 import { alreadyHandled, markHandled } from './inbound-log';
 import { toOutbound } from './replies';
-import { renderCard } from './render/card-renderers';
 import { CARD_ACTIONS } from './actions/registry';
 import { ROLE_ZH, lines } from './render/format';
 import { importUpload } from './file-import';

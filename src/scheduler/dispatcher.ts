@@ -10,7 +10,6 @@ import { SendError } from '../platforms/types';
 import { quietUntil } from '../domain/time';
 import { enqueueNotice } from '../domain/outbox/notices';
 import { cardIdText, deliveriesOf, getCard, markDeliveryVersion, recordCardDelivery } from '../domain/cards/cards';
-import { renderCard } from '../bot/render/card-renderers';
 import { compose, type OutboxRow } from './compose';
 import { fitAudience } from './fit-audience';
 import { cardForTarget } from '../bot/fit-card';

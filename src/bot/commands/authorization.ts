@@ -34,7 +34,8 @@ export const authorizationCommand = defineCommand({
       return { text: lines(`「${a.query}」匹配到 ${found.length} 份代理授权，请用合同编号查看：`, ...rows) };
     }
     const auth = found[0]!;
-    const data: AuthorizationCardData = { showContact: inScope(scope, auth) && ctx.chat.kind === 'private' };
+    // Where the card may go with the contact's phone is the delivery path's call (authorization_contact).
+    const data: AuthorizationCardData = { showContact: inScope(scope, auth) };
     const card = createCard(d.deps, { kind: AUTHORIZATION_CARD, subjectType: 'authorization', subjectId: auth.id, data: { ...data } });
     return { text: `📄 ${auth.dealerId} 的代理授权：`, cardIds: [card.id] };
   },

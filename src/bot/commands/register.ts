@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from './command';
 import { budgetWan, companyName, landlineAsTyped, mobileAsTyped, personName, uscc, yesNo } from './arg-schemas';
 import { registrationReply } from '../render/registration-replies';
+import { disclose } from '../render/disclosures';
 import { lines } from '../render/format';
 import type { RegistrationInput } from '../../domain/registration/types';
 
@@ -83,10 +84,10 @@ export const registerCommand = defineCommand({
   run(ctx, args) {
     const result = ctx.domain.register.register(ctx.actor, toRegistrationInput(args));
     const reply = registrationReply(ctx.domain, ctx.chat, result);
-    // The budget is the customer's detail: said back (with its unit) only in a private chat.
-    if (result.kind === 'submitted' && args.budget !== undefined && ctx.chat.kind === 'private') {
-      return { ...reply, text: lines(reply.text, `预算记为 ${args.budget} 万元。`) };
-    }
-    return reply;
+    if (result.kind !== 'submitted' || args.budget === undefined) return reply;
+    // The budget said back with its unit is the customer's detail: a group that may not read it
+    // gets the rest (the delivery path decides, see fitReplyToChat).
+    disclose({ kind: 'customer', customerId: result.customer.id });
+    return { ...reply, publicText: reply.text, text: lines(reply.text, `预算记为 ${args.budget} 万元。`) };
   },
 });

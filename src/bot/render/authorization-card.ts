@@ -9,7 +9,7 @@ import { disclose } from './disclosures';
 
 export const AUTHORIZATION_CARD = 'authorization';
 
-/** Contacts are shown in full only to those who work with the contract, and never in a group. */
+/** Contacts are shown in full only to those who work with the contract (in a group: only if every member does). */
 export interface AuthorizationCardData {
   showContact: boolean;
 }

@@ -77,7 +77,7 @@ export class CustomerLookup {
     const core = norm(parseCompanyName(query).core);
     if (nearest.length < limit && core.length >= 2 && core !== q) {
       const seen = new Set(nearest.map((c) => c.id));
-      const more = this.deps.db.select().from(customers).where(containsText(customers.nameNorm, core)).orderBy(desc(customers.id)).limit(limit).all();
+      const more = this.containing(core, limit);
       nearest.push(...more.filter((c) => !seen.has(c.id)));
     }
     return { matches: [], nearest: nearest.slice(0, limit) };

@@ -2,7 +2,6 @@ import { and, count, desc, eq, gte } from 'drizzle-orm';
 import { customers, registrations } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
-import { recordAudit } from '../audit/audit';
 import { notifyStaff } from '../outbox/notices';
 import { DomainError } from '../errors';
 import { containsText, type CustomerLookup, type Owned } from './lookup';

@@ -98,7 +98,7 @@ export class ProtectionSweep {
         PROTECTED,
         lte(registrations.protectedFrom, cutoff),
         or(isNull(registrations.lastFollowUpAt), lte(registrations.lastFollowUpAt, cutoff)),
-        sql`max(${registrations.protectedFrom}, coalesce(${registrations.lastFollowUpAt}, 0)) > ${graceFrom.getTime()}`,
+        or(gt(registrations.protectedFrom, graceFrom), gt(registrations.lastFollowUpAt, graceFrom)),
       ),
       (reg) => {
         const quietSince = lastActivityOf(reg);

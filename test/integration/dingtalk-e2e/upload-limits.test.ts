@@ -3,12 +3,11 @@
 // they arrive. Then, before exceljs parses anything, the zip's unpacked size and the rows.
 import { authorizations, customers } from '../../../db/schema';
 import type { StreamFrame } from '../../fakes/dingtalk/fixtures';
-import { dt, pushFileFrom, quietSdkConsole, startDingtalkApp, type DingtalkApp } from '../../support/dingtalk-app';
+import { pushFileFrom, quietSdkConsole, startDingtalkApp, type DingtalkApp } from '../../support/dingtalk-app';
 import { bigXlsx, csvRows, zipBombXlsx } from '../authorizations/upload-files';
 
 quietSdkConsole();
 
-const ADMIN = dt('admin');
 let h: DingtalkApp;
 beforeAll(async () => {
   h = await startDingtalkApp();

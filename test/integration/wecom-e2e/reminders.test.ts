@@ -1,6 +1,5 @@
 // A scheduled reminder, end to end: the daily sweep at T-3 puts a notice in the outbox, the
-// dispatcher pushes it into the team's bound WeCom group with the owner @mentioned.
-import type { ClientFrame } from '../../fakes/wecom/aibot-server';
+// dispatcher pushes it to the owner, and a one-line pointer into the team's bound WeCom group.
 import { parseButtonKey } from '../../../src/platforms/wecom/encode/card-key';
 import { CHAT, WECOM_USER, WecomApp, chatOf, templateCardOf, textOf } from '../../support/wecom-app';
 
