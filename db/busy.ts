@@ -21,15 +21,15 @@ export interface BusyRetry {
 }
 
 /**
- * Runs a short write again while the database is busy, sleeping between tries so that the event
- * loop keeps serving (a long busy_timeout would block the whole process instead). Any other error,
+ * Runs a short write (typically a whole unit of work, `store.write(…)`) again while the database is
+ * busy, sleeping between tries so that the event loop keeps serving (a long busy_timeout would block the whole process instead). Any other error,
  * or the last busy one, is thrown.
  */
-export async function retryWhileBusy<T>(fn: () => T, retry: BusyRetry): Promise<T> {
+export async function retryWhileBusy<T>(fn: () => T | Promise<T>, retry: BusyRetry): Promise<T> {
   let wait = retry.delayMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return fn();
+      return await fn();
     } catch (e) {
       if (!isBusyError(e) || attempt >= retry.attempts) throw e;
     }

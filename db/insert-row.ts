@@ -1,7 +1,7 @@
 import { getTableColumns, getTableName, is, SQL, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open';
-import { prepared } from './prepared';
 
 interface Plan {
   name: string;
@@ -11,6 +11,8 @@ interface Plan {
 }
 
 const plans = new WeakMap<SQLiteTable, Plan>();
+/** Per connection: the INSERT of each table, with or without its id (preparing costs more than running it). */
+const inserts = new WeakMap<Db, Map<string, Statement>>();
 
 function planOf(table: SQLiteTable): Plan {
   let plan = plans.get(table);
@@ -47,11 +49,23 @@ export function insertRow<T extends SQLiteTable>(db: Db, table: T, values: Infer
     // drizzle's own encoders; its placeholders cannot take a null for a timestamp column.
     params.push(v === null ? null : col.mapToDriverValue(v));
   }
-  const insert = prepared(db, `insertRow:${plan.name}:${assignId ? 'new' : 'given'}`, () => {
-    const cols = plan.columns.filter(([prop]) => !(assignId && prop === plan.idProp));
-    return db.$client.prepare(`INSERT INTO "${plan.name}" (${cols.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-  });
-  const result = insert.run(...params);
+  const result = insertStatement(db, plan, assignId).run(...params);
   if (assignId) row[plan.idProp!] = Number(result.lastInsertRowid);
   return row as InferSelectModel<T>;
+}
+
+function insertStatement(db: Db, plan: Plan, assignId: boolean): Statement {
+  let byKey = inserts.get(db);
+  if (!byKey) {
+    byKey = new Map();
+    inserts.set(db, byKey);
+  }
+  const key = `${plan.name}:${assignId ? 'new' : 'given'}`;
+  let stmt = byKey.get(key);
+  if (!stmt) {
+    const cols = plan.columns.filter(([prop]) => !(assignId && prop === plan.idProp));
+    stmt = db.$client.prepare(`INSERT INTO "${plan.name}" (${cols.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    byKey.set(key, stmt);
+  }
+  return stmt;
 }

@@ -43,23 +43,13 @@ export function openDb(opts: OpenOptions): Db {
   // it did every few hundred, which cost ~15 % of the throughput at a million customers.
   sqlite.pragma(`wal_autocheckpoint = ${opts.backgroundCheckpoint ? 100_000 : 4000}`);
   sqlite.pragma('foreign_keys = ON');
-  // Each command runs in a savepoint (see writeTx), whose journal holds a copy of every page the
+  // Each command runs in a savepoint (see src/storage/sqlite/sqlite-tx.ts), whose journal holds a copy of every page the
   // command changes: in memory, not in a temporary file once it passes 64 KB (a registration
   // changes ~25 pages). Bulk work with big temporary tables switches to files (rebuildDedupIndex).
   sqlite.pragma('temp_store = MEMORY');
   const db = drizzle(sqlite, { schema }) as Db;
   if (opts.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
-}
-
-/**
- * Runs fn in one write transaction taken up front (BEGIN IMMEDIATE), so that a check and the
- * write that depends on it cannot interleave with another process. Nested calls become savepoints.
- */
-export function writeTx<T>(db: Db, fn: () => T): T {
-  const client = db.$client;
-  if (client.inTransaction) return client.transaction(fn)();
-  return client.transaction(fn).immediate();
 }
 
 /**

@@ -1,10 +1,10 @@
 // npm run export -- <authorizations|customers> <out.xlsx> --as <staffId> [--db data/dealguard.db]
 // Exports what that person may see (their scope), in the import template's layout.
 import { Command } from 'commander';
-import { openDb } from '../db/open';
+import { openStore } from '../src/app/open-store';
 import { systemClock } from '../src/clock/clock';
-import { domainDeps } from '../src/domain/deps';
-import { createDomain } from '../src/domain/domain';
+import { domainEnv } from '../src/domain/deps';
+import { DomainRoot } from '../src/domain/domain';
 import { loadRules } from '../src/domain/rules';
 import { exportAuthorizations } from '../src/export/authorizations-export';
 import { exportCustomers } from '../src/export/customers-export';
@@ -30,15 +30,16 @@ async function main(): Promise<void> {
     process.stderr.write(`输出文件应以 .xlsx 结尾，例如 ${kind}.xlsx\n`);
     process.exit(2);
   }
-  const db = openDb({ file: o.db });
-  const domain = createDomain(domainDeps(db, systemClock, loadRules(process.env.DEALGUARD_RULES_FILE)));
-  const viewer = domain.dir.get(o.as);
+  // Reads only: a damaged file is for the bot and the imports to refuse.
+  const { store, close } = await openStore({ db: o.db, checkIntegrity: false });
+  const root = new DomainRoot(domainEnv(store, systemClock, loadRules(process.env.DEALGUARD_RULES_FILE)));
+  const viewer = await root.read((d) => d.dir.get(o.as));
   if (!viewer?.active) {
     process.stderr.write(`找不到在职人员「${o.as}」，请用 --as <账号ID>，例如 --as admin\n`);
     process.exit(2);
   }
-  const n = await k.run(domain, viewer, out);
-  db.$client.close();
+  const n = await k.run(root, viewer, out);
+  await close();
   process.stdout.write(`${k.title}：已按 ${viewer.name}（${viewer.id}）的可见范围导出 ${n} 条到 ${out}\n`);
 }
 

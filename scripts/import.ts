@@ -3,17 +3,16 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { openDb } from '../db/open';
+import { openStore, StoreRefused } from '../src/app/open-store';
 import { systemClock, VirtualClock } from '../src/clock/clock';
 import { NOW_EXAMPLE, parseNow } from '../src/clock/parse-now';
-import { checkIntegrity, integrityFailureText } from '../db/integrity';
-import { domainDeps } from '../src/domain/deps';
+import { domainEnv } from '../src/domain/deps';
+import { DomainRoot } from '../src/domain/domain';
 import { loadRules } from '../src/domain/rules';
 import { readWorkbook } from '../src/import/read-sheet';
 import { formatErrors, formatSkipped, writeErrorReport } from '../src/import/row-errors';
 import { IMPORTERS } from '../src/import/importers';
 import '../src/features';
-import { ensureDedupIndex } from '../src/domain/registration/rebuild-dedup-index';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -40,17 +39,12 @@ async function main(): Promise<void> {
   }
   const sheets = await readWorkbook(file);
   const total = sheets.reduce((n, s) => n + s.rows.length, 0);
-  const integrity = checkIntegrity(o.db);
-  if (!integrity.ok) {
-    process.stderr.write(`${integrityFailureText(integrity)}\n`);
-    process.exit(3);
-  }
-  const db = openDb({ file: o.db });
-  const deps = domainDeps(db, now ? new VirtualClock(now) : systemClock, loadRules(process.env.DEALGUARD_RULES_FILE));
-  ensureDedupIndex(deps, (n) => process.stdout.write(`查重索引版本已更新，正在为 ${n} 个客户重建…\n`));
+  const { store, close } = await openStore({ db: o.db });
+  const root = new DomainRoot(domainEnv(store, now ? new VirtualClock(now) : systemClock, loadRules(process.env.DEALGUARD_RULES_FILE)));
+  await root.prepare({ onDedupRebuild: (n) => process.stdout.write(`查重索引版本已更新，正在为 ${n} 个客户重建…\n`) });
   const bar = total >= 1000 && process.stderr.isTTY ? new SingleBar({ format: '导入 [{bar}] {percentage}% {value}/{total} 行' }, Presets.shades_classic) : undefined;
   bar?.start(total, 0);
-  const result = importer.run(deps, sheets, { allOrNothing: o.allOrNothing === true, actorId: o.as, onProgress: (done) => bar?.update(done) });
+  const result = await importer.run(root, sheets, { allOrNothing: o.allOrNothing === true, actorId: o.as, onProgress: (done) => bar?.update(done) });
   bar?.stop();
   const counts = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join('，');
   process.stdout.write(`${importer.title}：读取 ${total} 行；${result.applied ? `已导入 ${counts}` : '未导入任何数据'}${result.unchanged ? `（其中 ${result.unchanged} 行与现有数据相同）` : ''}；错误 ${result.errors.length} 处。\n`);
@@ -60,13 +54,13 @@ async function main(): Promise<void> {
     await writeErrorReport(report, result.errors);
     process.stdout.write(`${formatErrors(result.errors)}\n错误报告：${report}\n`);
   }
-  db.$client.close();
-    // Errors and nothing imported (all-or-nothing, or no row could be read) is a failure for a script.
+  await close();
+  // Errors and nothing imported (all-or-nothing, or no row could be read) is a failure for a script.
   const imported = Object.values(result.counts).reduce((n, v) => n + v, 0);
   process.exit(result.errors.length > 0 && (o.allOrNothing || !result.applied || imported === 0) ? 1 : 0);
 }
 
 main().catch((e) => {
-  process.stderr.write(`导入失败：${(e as Error).message}\n`);
-  process.exit(1);
+  process.stderr.write(`${e instanceof StoreRefused ? e.message : `导入失败：${(e as Error).message}`}\n`);
+  process.exit(e instanceof StoreRefused ? e.exitCode : 1);
 });

@@ -1,5 +1,6 @@
 // npm test: type-check, run jest, and end with one line "N passed, N failed" taken from jest's JSON
 // summary. Exits non-zero when the type-check or any test fails. Extra arguments go to jest.
+// Jest's global setup (test/support/global-setup.mjs) brings the PostgreSQL server the storage tests use.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

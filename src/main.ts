@@ -1,21 +1,19 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
-import { openDb } from '../db/open';
-import { checkIntegrity, integrityFailureText } from '../db/integrity';
 import { NOW_EXAMPLE, parseNow } from './clock/parse-now';
-import { startCheckpointer } from '../db/checkpointer';
 import { createLogger } from './log/logger';
 import { coreEnvSchema, formatEnvError } from './config/env';
 import { loadRules } from './domain/rules';
 import { VirtualClock, systemClock, type Clock } from './clock/clock';
-import { domainDeps } from './domain/deps';
 import { BusinessTime } from './domain/time';
-import { Directory } from './domain/org/directory';
 import { seedDemo } from './app/seed';
+import { openStore, StoreRefused, type OpenedStore } from './app/open-store';
 import { createApp } from './app/create-app';
 import { ConsolePlatform } from './platforms/console/console-platform';
 import { runRepl } from './platforms/console/repl';
-import { consoleSession } from './app/console-session';
+import { consolePersonName, consoleSession } from './app/console-session';
+import { domainEnv } from './domain/deps';
+import { DomainRoot } from './domain/domain';
 import { createPlatforms } from './app/platforms';
 import { createHttpServer, listen } from './http/server';
 
@@ -24,7 +22,7 @@ async function main(): Promise<void> {
     .name('dealguard')
     .description('渠道销售机器人：客户报备、查重、保护期、审批、代理授权')
     .option('--platform <names>', '平台：console、wecom、dingtalk，可用逗号组合（默认取 DEALGUARD_PLATFORMS 或 console）')
-    .option('--db <path>', 'SQLite 文件（默认 data/dealguard.db）')
+    .option('--db <path|url>', 'SQLite 文件（默认 data/dealguard.db），或 PostgreSQL 地址 postgres://…')
     .option('--seed <what>', 'demo：写入演示组织')
     .option('--now <iso>', '控制台的起始虚拟时间，例如 2026-11-25T10:00:00+08:00')
     .option('--rules <file>', '规则覆盖文件（JSON）')
@@ -37,7 +35,7 @@ async function main(): Promise<void> {
   const parsed = coreEnvSchema.safeParse({
     ...rawEnv,
     ...(o.platform ? { DEALGUARD_PLATFORMS: o.platform } : {}),
-    ...(o.db ? { DEALGUARD_DB: o.db } : {}),
+    ...(o.db ? (/^postgres(ql)?:\/\//.test(o.db) ? { DATABASE_URL: o.db } : { DEALGUARD_DB: o.db }) : {}),
     ...(o.seed ? { DEALGUARD_SEED: o.seed } : {}),
     ...(o.rules ? { DEALGUARD_RULES_FILE: o.rules } : {}),
   });
@@ -64,26 +62,33 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const integrity = checkIntegrity(env.DEALGUARD_DB);
-  logger.info({ event: 'db.integrity', ok: integrity.ok, ms: integrity.ms, problems: integrity.problems }, 'database integrity checked');
-  if (!integrity.ok) {
-    process.stderr.write(`${integrityFailureText(integrity)}\n`);
-    process.exit(3);
+  let opened: OpenedStore;
+  try {
+    opened = await openStore({
+      db: env.DEALGUARD_DB,
+      ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : {}),
+      poolSize: env.DEALGUARD_DB_POOL_SIZE,
+      ...(env.DEALGUARD_INSTANCE_ID ? { instanceId: env.DEALGUARD_INSTANCE_ID } : {}),
+      busyTimeoutMs: env.DEALGUARD_BUSY_TIMEOUT_MS,
+      backgroundCheckpoint: true,
+      logger,
+    });
+  } catch (e) {
+    if (!(e instanceof StoreRefused)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(e.exitCode);
   }
-  const db = openDb({ file: env.DEALGUARD_DB, backgroundCheckpoint: true, busyTimeoutMs: env.DEALGUARD_BUSY_TIMEOUT_MS });
-  const checkpointer = startCheckpointer(env.DEALGUARD_DB, { onError: (message) => logger.warn({ event: 'checkpoint.failed', message }, 'background checkpoint failed') });
-  const deps = domainDeps(db, clock, rules);
-  if (env.DEALGUARD_SEED === 'demo') seedDemo(deps, { onlyIfEmpty: false });
-  else if (consoleMode && env.DEALGUARD_SEED !== 'none') seedDemo(deps, { onlyIfEmpty: true });
+  const { store, integrity, leadership } = opened;
 
   const out = (text: string) => process.stdout.write(`${text}\n`);
   const time = new BusinessTime(rules.schedule.timezone);
-  const directory = new Directory(deps);
   const consolePlatform = consoleMode
-    ? new ConsolePlatform(out, { personName: (id) => directory.get(id)?.name ?? id, now: () => clock.now(), formatTime: (at) => time.dateTime(at) })
+    ? new ConsolePlatform(out, { personName: consolePersonName(new DomainRoot(domainEnv(store, clock, rules))), now: () => clock.now(), formatTime: (at) => time.dateTime(at) })
     : undefined;
   const { platforms, routers, bindOutbox } = await createPlatforms(env.DEALGUARD_PLATFORMS, rawEnv, { logger, clock, consolePlatform });
-  const app = createApp({ db, clock, rules, logger, platforms, dispatchOnChange: !consoleMode, reportDir: env.DEALGUARD_REPORT_DIR });
+  const app = createApp({ store, clock, rules, logger, platforms, leadership, dispatchOnChange: !consoleMode, reportDir: env.DEALGUARD_REPORT_DIR });
+  if (env.DEALGUARD_SEED === 'demo') await app.root.write((d) => seedDemo(d.deps, { onlyIfEmpty: false }));
+  else if (consoleMode && env.DEALGUARD_SEED !== 'none') await app.root.write((d) => seedDemo(d.deps, { onlyIfEmpty: true }));
   bindOutbox(app);
 
   let server: Awaited<ReturnType<typeof listen>> | undefined;
@@ -95,8 +100,7 @@ async function main(): Promise<void> {
     logger.info({ event: 'shutdown', signal }, 'shutting down');
     server?.close();
     await app.stop().catch((e) => logger.error({ err: e }, 'stop failed'));
-    await checkpointer.stop();
-    db.$client.close();
+    await opened.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
 
   await app.start();
   if (port !== undefined) {
-    server = await listen(createHttpServer(platforms, routers, logger, () => integrity), port, env.DEALGUARD_HTTP_HOST);
+    server = await listen(createHttpServer(platforms, routers, logger, () => integrity, store, leadership), port, env.DEALGUARD_HTTP_HOST);
     logger.info({ event: 'http.listen', port: (server.address() as { port: number }).port }, 'http listening');
   }
   if (consolePlatform && virtual) {
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
     await shutdown('EOF');
     return;
   }
-  app.scheduler.startRealTime();
+  app.startRealTime();
   logger.info({ event: 'started', platforms: env.DEALGUARD_PLATFORMS }, 'dealguard started');
 }
 

@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { count } from 'drizzle-orm';
-import { openDb, writeTx } from '../../db/open';
-import { outbox } from '../../db/schema';
+import { openDb } from '../../db/open';
 import { createApp } from '../../src/app/create-app';
 import { createPlatforms } from '../../src/app/platforms';
 import { systemClock } from '../../src/clock/clock';
-import { domainDeps } from '../../src/domain/deps';
-import { createDomain } from '../../src/domain/domain';
+import { domainEnv } from '../../src/domain/deps';
+import { DomainRoot } from '../../src/domain/domain';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { applyOrg } from '../../src/domain/org/apply-org';
 import { DEFAULT_RULES, type Rules } from '../../src/domain/rules';
 import pino from 'pino';
@@ -62,15 +62,15 @@ export const bench: Bench = {
   async run() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealguard-dingtalk-bench-'));
     // As the bot runs: WAL checkpoints in a background thread (db/checkpointer.ts).
-    const db = openDb({ file: path.join(dir, 'bench.db'), backgroundCheckpoint: true });
+    const store = new SqliteStore(openDb({ file: path.join(dir, 'bench.db'), backgroundCheckpoint: true }));
     const checkpointer = startCheckpointer(path.join(dir, 'bench.db'));
     const rnd = new Random(20261126);
     const usedCores = new Set<string>();
     const { org, senders, names } = benchOrg(TEAMS, PER_TEAM);
-    const deps = domainDeps(db, systemClock, RULES);
-    writeTx(db, () => applyOrg(deps, org, 'system'));
+    const setup = new DomainRoot(domainEnv(store, systemClock, RULES));
+    await setup.write((d) => applyOrg(d.deps, org, 'system'));
     const t0 = performance.now();
-    const known = prefill(createDomain(deps), CUSTOMERS, rnd, usedCores);
+    const known = await prefill(setup, CUSTOMERS, rnd, usedCores);
     out(`pre-filled ${known.length} customers (registered and approved, one transaction) in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${senders.length} salespeople`);
 
     const load = await LoadServer.start({ users: [...names.keys()], names: [...names] });
@@ -84,7 +84,7 @@ export const bench: Bench = {
       DINGTALK_MAX_QUEUE_WAIT_MS: '1000',
     };
     const set = await createPlatforms(['dingtalk'], env, { logger, clock: systemClock, consolePlatform: undefined });
-    const app = createApp({ db, clock: systemClock, rules: RULES, logger, platforms: set.platforms });
+    const app = createApp({ store, clock: systemClock, rules: RULES, logger, platforms: set.platforms });
     set.bindOutbox(app);
     await app.start();
     const traffic = new TrafficMaker(rnd, senders, known, usedCores);
@@ -105,13 +105,13 @@ export const bench: Bench = {
     try {
       await step(20, 5, false);
       for (const rate of RATES) await step(rate, SECONDS, true);
-      const rows = db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status).all();
+      const rows = await store.read(async ({ db, t }) => await db.select({ status: t.outbox.status, n: count() }).from(t.outbox).groupBy(t.outbox.status));
       out(`outbox at the end: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')} (approval cards to managers wait for DingTalk's 20 a minute per conversation)`);
     } finally {
       await app.stop();
       await load.close();
       await checkpointer.stop();
-    db.$client.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

@@ -1,29 +1,32 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDb, writeTx, type Db } from '../../db/open';
+import { openDb, type Db } from '../../db/open';
 import { startCheckpointer } from '../../db/checkpointer';
 import { VirtualClock } from '../../src/clock/clock';
 import { silentLogger } from '../../src/log/logger';
 import { DEFAULT_RULES } from '../../src/domain/rules';
-import { domainDeps } from '../../src/domain/deps';
 import { seedDemo } from '../../src/app/seed';
 import { applyOrg } from '../../src/domain/org/apply-org';
 import { createApp, type App } from '../../src/app/create-app';
 import { ConsolePlatform } from '../../src/platforms/console/console-platform';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { Random } from '../dedup/gen/random';
 import { randomEntity } from '../dedup/gen/entities';
 import { companyName } from '../dedup/gen/render';
 import type { RegistrationInput } from '../../src/domain/registration/types';
+import type { Staff } from '../../src/domain/org/directory';
 
 export const BENCH_SALES = Array.from({ length: 50 }, (_, i) => `bench${i + 1}`);
 
 export interface BenchApp {
   app: App;
+  store: SqliteStore;
+  /** The connection under the store (pragmas, direct SQL of a benchmark's setup). */
   db: Db;
   clock: VirtualClock;
   file: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -34,25 +37,25 @@ export async function benchApp(label: string, platforms: 'console' | 'none' = 'c
   const dir = file ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), `dg-bench-${label}-`));
   if (!file) file = path.join(dir!, 'bench.db');
   // As the bot runs: WAL checkpoints in a background thread (see db/checkpointer.ts).
-  const db = openDb({ file, backgroundCheckpoint: true });
+  const store = new SqliteStore(openDb({ file, backgroundCheckpoint: true }));
   const checkpointer = startCheckpointer(file);
   const clock = new VirtualClock(new Date('2026-11-25T10:00:00+08:00'));
-  const deps = domainDeps(db, clock, DEFAULT_RULES);
-  seedDemo(deps, { onlyIfEmpty: true });
-  writeTx(db, () =>
-    applyOrg(deps, { staff: BENCH_SALES.map((id, i) => ({ id, name: `压测${i + 1}`, role: 'sales', managerId: 'carol', team: '华东', region: '华东', active: true })), groups: [], dealers: [] }, 'bench'),
-  );
-  const console = new ConsolePlatform(() => undefined, { personName: (id) => id, now: () => clock.now(), formatTime: (at) => at.toISOString() });
-  const app = createApp({ db, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: platforms === 'console' ? [console] : [], dispatchOnChange: false });
+  const console = new ConsolePlatform(() => undefined, { personName: async (id) => id, now: () => clock.now(), formatTime: (at) => at.toISOString() });
+  const app = createApp({ store, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: platforms === 'console' ? [console] : [], dispatchOnChange: false });
+  await app.root.write(async (d) => {
+    await seedDemo(d.deps, { onlyIfEmpty: true });
+    await applyOrg(d.deps, { staff: BENCH_SALES.map((id, i) => ({ id, name: `压测${i + 1}`, role: 'sales', managerId: 'carol', team: '华东', region: '华东', active: true })), groups: [], dealers: [] }, 'bench');
+  });
   await app.start();
   return {
     app,
-    db,
+    store,
+    db: store.db,
     clock,
     file,
-    close() {
-      void checkpointer.stop();
-      db.$client.close();
+    async close() {
+      await checkpointer.stop();
+      await store.close();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -81,16 +84,25 @@ export function nextInputs(gen: Generator<RegistrationInput>, n: number): Regist
   return Array.from({ length: n }, () => gen.next().value as RegistrationInput);
 }
 
+/** The bench salespeople, as the register service takes its actor. */
+export function benchActors(b: BenchApp): Promise<Staff[]> {
+  return b.app.root.read(async (d) => {
+    const found: Staff[] = [];
+    for (const id of BENCH_SALES) found.push(await d.dir.require(id));
+    return found;
+  });
+}
+
 /** Registers `inputs` through the real service, `perTx` to a transaction; returns registrations/s. */
-export function registerBatched(b: BenchApp, inputs: RegistrationInput[], perTx: number): { rate: number; submitted: number } {
-  const d = b.app.domain;
-  const actors = BENCH_SALES.map((id) => d.dir.require(id));
+export async function registerBatched(b: BenchApp, inputs: RegistrationInput[], perTx: number): Promise<{ rate: number; submitted: number }> {
+  const root = b.app.root;
+  const actors = await benchActors(b);
   let submitted = 0;
   const t0 = performance.now();
   for (let done = 0; done < inputs.length; done += perTx) {
-    writeTx(b.db, () => {
+    await root.write(async (d) => {
       for (let i = done; i < Math.min(done + perTx, inputs.length); i++) {
-        if (d.register.register(actors[i % actors.length]!, inputs[i]!).kind === 'submitted') submitted++;
+        if ((await d.register.register(actors[i % actors.length]!, inputs[i]!)).kind === 'submitted') submitted++;
       }
     });
   }
@@ -98,7 +110,7 @@ export function registerBatched(b: BenchApp, inputs: RegistrationInput[], perTx:
 }
 
 /** Registers `n` customers through the real service, 1,000 to a transaction (inputs made first). */
-export function prefill(b: BenchApp, n: number, seed: number, perTx = 1000): { rate: number; submitted: number } {
+export function prefill(b: BenchApp, n: number, seed: number, perTx = 1000): Promise<{ rate: number; submitted: number }> {
   return registerBatched(b, nextInputs(companies(seed), n), perTx);
 }
 

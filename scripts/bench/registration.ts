@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { writeTx } from '../../db/open';
 import type { Bench } from './index';
-import { benchApp, BENCH_SALES, companies, nextInputs, prefill, registerThroughBot } from './fixtures';
+import { benchActors, benchApp, BENCH_SALES, companies, nextInputs, prefill, registerThroughBot } from './fixtures';
 import { fmt, summarize } from './stats';
 import { printMessage } from '../../src/platforms/console/printer';
 import type { RegistrationInput } from '../../src/domain/registration/types';
@@ -14,20 +13,20 @@ export const bench: Bench = {
   async run() {
     const b = await benchApp('registration');
     const t0 = performance.now();
-    const pre = prefill(b, PREFILL, 1);
+    const pre = await prefill(b, PREFILL, 1);
     process.stdout.write(`prefill: ${PREFILL} registrations (${pre.submitted} submitted, rest blocked/suspect) in ${((performance.now() - t0) / 1000).toFixed(1)} s = ${pre.rate.toFixed(0)}/s (1000 per transaction)\n`);
 
     // One registration per transaction, as a command does: dedup check + insert + audit + outbox.
-    const d = b.app.domain;
+    const root = b.app.root;
     const gen = companies(2);
-    const actors = BENCH_SALES.map((id) => d.dir.require(id));
+    const actors = await benchActors(b);
     const N = 5000;
     const lat: number[] = [];
     const t1 = performance.now();
     for (let i = 0; i < N; i++) {
       const input = gen.next().value as RegistrationInput;
       const s = performance.now();
-      writeTx(b.db, () => d.register.register(actors[i % actors.length]!, input));
+      await root.write((d) => d.register.register(actors[i % actors.length]!, input));
       lat.push(performance.now() - s);
     }
     const rate = N / ((performance.now() - t1) / 1000);
@@ -77,6 +76,6 @@ export const bench: Bench = {
     }
     const size = b.db.$client.prepare('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()').get() as { bytes: number };
     process.stdout.write(`database: ${(size.bytes / 1024 / 1024).toFixed(0)} MB\n`);
-    b.close();
+    await b.close();
   },
 };

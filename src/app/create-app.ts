@@ -1,10 +1,11 @@
-import type { Db } from '../../db/open';
 import type { Clock } from '../clock/clock';
 import type { Logger } from '../log/logger';
 import type { Rules } from '../domain/rules';
 import type { Platform } from '../platforms/types';
-import { domainDeps } from '../domain/deps';
-import { createDomain, type Domain } from '../domain/domain';
+import type { Store } from '../storage/unit-of-work';
+import { SoleInstance, type Leadership } from '../storage/leadership';
+import { domainEnv } from '../domain/deps';
+import { DomainRoot } from '../domain/domain';
 import { Bot } from '../bot/bot';
 import { CommandRegistry, CORE_COMMANDS } from '../bot/commands/registry';
 import { Dispatcher } from '../scheduler/dispatcher';
@@ -14,7 +15,7 @@ import { FEATURES, installFeatureRenderers } from '../features';
 import type { Feature } from './feature';
 
 export interface AppOptions {
-  db: Db;
+  store: Store;
   clock: Clock;
   rules: Rules;
   logger: Logger;
@@ -28,55 +29,97 @@ export interface AppOptions {
   features?: Feature[];
   /** Where error reports of spreadsheets sent in chat are saved. */
   reportDir?: string;
+  /** Which instance runs the sweeps, the dispatcher and exclusive platforms (default: this one, alone). */
+  leadership?: Leadership;
 }
 
 export interface App {
-  domain: Domain;
+  root: DomainRoot;
+  store: Store;
   bot: Bot;
   registry: CommandRegistry;
   dispatcher: Dispatcher;
   scheduler: Scheduler;
   platforms: Platform[];
-  /** Connects the platforms and catches up on what was missed while down. */
+  leadership: Leadership;
+  /**
+   * Checks the dedup index and connects the platforms; on the leading instance also the exclusive
+   * platforms, catching up on what was missed while down, and delivering. Leadership can move
+   * later (another instance died): the new leader does the same then.
+   */
   start(): Promise<void>;
+  /** Runs the scheduled jobs on the wall clock, while (and whenever) this instance leads. */
+  startRealTime(): void;
   stop(): Promise<void>;
 }
 
-/** Wires one process: domain services, bot, outbox dispatcher and scheduler over the given platforms. */
+/** Wires one process: domain root, bot, outbox dispatcher and scheduler over the given platforms. */
 export function createApp(opts: AppOptions): App {
-  const deps = domainDeps(opts.db, opts.clock, opts.rules);
-  const domain = createDomain(deps, {
-    onDedupRebuild: (customers) => opts.logger.warn({ event: 'dedup_index.rebuild', customers }, 'dedup index built by other rules: rebuilding before start'),
-  });
+  const root = new DomainRoot(domainEnv(opts.store, opts.clock, opts.rules));
   const features = opts.features ?? FEATURES;
   installFeatureRenderers();
   const registry = new CommandRegistry([...CORE_COMMANDS, ...features.flatMap((f) => f.commands ?? [])]);
-  const jobs = features.map((f) => f.setup?.(domain) ?? {});
-  const dispatcher = new Dispatcher(domain, opts.platforms, opts.logger);
-  const bot = new Bot(domain, registry, opts.logger, opts.dispatchOnChange === false ? undefined : () => dispatcher.kick(), opts.reportDir);
+  const jobs = features.map((f) => f.setup?.(root) ?? {});
+  const dispatcher = new Dispatcher(root, opts.platforms, opts.logger);
+  const leadership = opts.leadership ?? new SoleInstance('local');
+  // A follower's notices wait for the leader's next poll (scheduler.startRealTime, every 5 s).
+  const bot = new Bot(root, registry, opts.logger, opts.dispatchOnChange === false ? undefined : () => leadership.isLeader() && dispatcher.kick(), opts.reportDir);
   const scheduler = new Scheduler(
-    domain,
-    coreJobs(domain, opts.logger, jobs.flatMap((j) => (j.daily ? [j.daily] : [])), jobs.flatMap((j) => (j.hourly ? [j.hourly] : []))),
+    root,
+    coreJobs(root, opts.logger, jobs.flatMap((j) => (j.daily ? [j.daily] : [])), jobs.flatMap((j) => (j.hourly ? [j.hourly] : []))),
     dispatcher,
     opts.logger,
   );
+  const shared = opts.platforms.filter((p) => !p.exclusive);
+  const exclusive = opts.platforms.filter((p) => p.exclusive);
+  let realTime = false;
+  // Leadership changes are handled one after another: a loss while taking the lead waits for it.
+  let transition: Promise<void> = Promise.resolve();
+  const lead = async () => {
+    opts.logger.info({ event: 'leadership.gained', instance: leadership.instanceId }, 'this instance leads: sweeps, dispatcher, exclusive platforms');
+    for (const p of exclusive) await p.start(bot);
+    const caught = await scheduler.catchUp();
+    if (caught.length > 0) opts.logger.info({ event: 'scheduler.catch_up', jobs: caught }, 'caught up on missed jobs');
+    await dispatcher.runOnce();
+    if (realTime && leadership.isLeader()) scheduler.startRealTime();
+  };
+  const follow = async () => {
+    opts.logger.warn({ event: 'leadership.lost', instance: leadership.instanceId }, 'this instance no longer leads');
+    scheduler.stop();
+    for (const p of exclusive) await p.stop();
+  };
+  leadership.onChange((leading) => {
+    transition = transition
+      .then(() => (leading ? lead() : follow()))
+      .catch((e) => opts.logger.error({ err: e, event: 'leadership.transition_failed' }, 'leadership change not completed'));
+  });
   return {
-    domain,
+    root,
+    store: opts.store,
     bot,
     registry,
     dispatcher,
     scheduler,
     platforms: opts.platforms,
+    leadership,
     async start() {
-      for (const p of opts.platforms) await p.start(bot);
-      const caught = scheduler.catchUp();
-      if (caught.length > 0) opts.logger.info({ event: 'scheduler.catch_up', jobs: caught }, 'caught up on missed jobs');
-      await dispatcher.runOnce();
+      await root.prepare({
+        onDedupRebuild: (customers) => opts.logger.warn({ event: 'dedup_index.rebuild', customers }, 'dedup index built by other rules: rebuilding before start'),
+      });
+      for (const p of shared) await p.start(bot);
+      await leadership.start();
+      await transition;
+    },
+    startRealTime() {
+      realTime = true;
+      if (leadership.isLeader()) scheduler.startRealTime();
     },
     async stop() {
       scheduler.stop();
-      for (const p of opts.platforms) await p.stop();
-      await dispatcher.runOnce().catch(() => undefined);
+      for (const p of shared) await p.stop();
+      if (leadership.isLeader()) await dispatcher.runOnce().catch(() => undefined);
+      await leadership.stop();
+      await transition;
     },
   };
 }

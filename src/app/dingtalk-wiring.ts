@@ -19,9 +19,9 @@ export function setupDingtalk(env: NodeJS.ProcessEnv, deps: { logger: Logger; cl
   return createDingtalkPlatform(config, {
     logger: deps.logger,
     clock: deps.clock,
-    onUndelivered: (delivery, error) => {
+    onUndelivered: async (delivery, error) => {
       const keep = deps.keeper();
-      if (keep) keep('dingtalk', delivery, error);
+      if (keep) await keep('dingtalk', delivery, error);
       else deps.logger.error({ event: 'reply.lost', platform: 'dingtalk', code: error.code }, 'undelivered reply before the app was bound');
     },
   });

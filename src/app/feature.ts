@@ -1,4 +1,4 @@
-import type { Domain } from '../domain/domain';
+import type { Domain, DomainRoot } from '../domain/domain';
 import type { Command } from '../bot/commands/command';
 import type { CardActionHandler } from '../bot/actions/action';
 import type { CardRenderer } from '../bot/render/card-renderers';
@@ -15,12 +15,16 @@ export interface Feature {
   importers?: Importer[];
   /** Registers notice texts / reminder items (module-level renderers); called once per process. */
   registerRenderers?(): void;
-  /** Creates the feature's services over this domain, adds guards, and returns its scheduled steps. */
-  setup?(domain: Domain): FeatureJobs;
+  /**
+   * Called once per process: extends every Domain the root creates (guards, via `root.extend`)
+   * and returns the feature's scheduled steps.
+   */
+  setup?(root: DomainRoot): FeatureJobs;
 }
 
+/** Scheduled steps, each run by the scheduler inside its unit of work, on that unit's Domain. */
 export interface FeatureJobs {
   /** Runs inside the daily sweep, after the core rules; notices share the sweep's batch key. */
-  daily?: (batchKey: string) => void;
-  hourly?: () => void;
+  daily?: (d: Domain, batchKey: string) => Promise<void>;
+  hourly?: (d: Domain) => Promise<void>;
 }

@@ -16,7 +16,7 @@ export interface PlatformSet {
    * From now on, replies a platform gives up on go into this app's outbox. The platforms exist
    * before the app does (the app is built over them), hence the late binding.
    */
-  bindOutbox(app: Pick<App, 'domain' | 'dispatcher'>): void;
+  bindOutbox(app: Pick<App, 'root' | 'dispatcher'>): void;
 }
 
 /** Builds the enabled platforms from their own env blocks (each validates its settings). */
@@ -42,8 +42,8 @@ export async function createPlatforms(
       const wecom = setupWecom(env, {
         logger: deps.logger,
         clock: deps.clock,
-        onUndelivered: (delivery, error) => {
-          if (keep) keep('wecom', delivery, error);
+        onUndelivered: async (delivery, error) => {
+          if (keep) await keep('wecom', delivery, error);
           else deps.logger.error({ event: 'reply.lost', platform: 'wecom', code: error.code }, 'undelivered reply before the app was bound');
         },
       });

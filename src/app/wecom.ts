@@ -22,7 +22,7 @@ export interface WecomSetup {
 /** The WeCom platform from WECOM_* variables; a missing or malformed one stops the start, named. */
 export function setupWecom(
   env: NodeJS.ProcessEnv,
-  deps: { logger: Logger; clock: Clock; onUndelivered: (delivery: Delivery, error: SendError) => void },
+  deps: { logger: Logger; clock: Clock; onUndelivered: (delivery: Delivery, error: SendError) => Promise<void> },
 ): WecomSetup {
   const { config, callbackPath } = parse(env);
   // Pacing follows the process clock, so that a virtual clock moves WeCom's rate windows too.

@@ -7,12 +7,16 @@ import type { DeliveryTarget, PlatformName } from '../platforms/types';
 export function disclosureFacts(domain: Domain): DisclosureFacts {
   return {
     dir: domain.dir,
-    seesCustomer: (viewer, customerId) => domain.queries.seesInFull(viewer, customerId),
-    authorization: (id) => authorizationServices(domain).store.byId(id),
-    takesPartIn: (viewer, approvalId) => {
-      const a = domain.approvals.get(approvalId);
+    seesCustomer: async (viewer, customerId) => await domain.queries.seesInFull(viewer, customerId),
+    authorization: async (id) => await authorizationServices(domain).store.byId(id),
+    takesPartIn: async (viewer, approvalId) => {
+      const a = await domain.approvals.get(approvalId);
       if (!a) return false;
-      return a.requesterId === viewer.id || domain.approvals.steps(approvalId).some((s) => domain.approvals.assignees(s.id).some((x) => x.staffId === viewer.id));
+      if (a.requesterId === viewer.id) return true;
+      for (const s of await domain.approvals.steps(approvalId)) {
+        if ((await domain.approvals.assignees(s.id)).some((x) => x.staffId === viewer.id)) return true;
+      }
+      return false;
     },
   };
 }
@@ -22,18 +26,22 @@ export function disclosureFacts(domain: Domain): DisclosureFacts {
  * organisation file's groups sheet, and anyone since seen writing there). A group whose members
  * were never declared is read by people we do not know: undefined, so only public facts go there.
  */
-export function readersOf(domain: Domain, platform: PlatformName, to: DeliveryTarget): Staff[] | undefined {
+export async function readersOf(domain: Domain, platform: PlatformName, to: DeliveryTarget): Promise<Staff[] | undefined> {
   if (to.kind === 'user') {
-    const s = domain.dir.byPlatformId(platform, to.platformUserId);
+    const s = await domain.dir.byPlatformId(platform, to.platformUserId);
     return s ? [s] : undefined;
   }
-  const group = domain.groups.get(platform, to.chatId);
+  const group = await domain.groups.get(platform, to.chatId);
   if (!group) return undefined;
-  const members = domain.groups.memberIds(group.id).flatMap((id) => domain.dir.get(id) ?? []);
+  const members: Staff[] = [];
+  for (const id of await domain.groups.memberIds(group.id)) {
+    const s = await domain.dir.get(id);
+    if (s) members.push(s);
+  }
   return members.length > 0 ? members : undefined;
 }
 
-export function fitsReaders(domain: Domain, platform: PlatformName, to: DeliveryTarget, disclosed: readonly Disclosure[]): boolean {
+export async function fitsReaders(domain: Domain, platform: PlatformName, to: DeliveryTarget, disclosed: readonly Disclosure[]): Promise<boolean> {
   if (disclosed.length === 0) return true;
-  return everyoneMaySee(disclosureFacts(domain), readersOf(domain, platform, to), disclosed);
+  return await everyoneMaySee(disclosureFacts(domain), await readersOf(domain, platform, to), disclosed);
 }

@@ -10,6 +10,7 @@ export interface CommandContext {
   /** The group, when the message came from one. */
   group?: ChatGroup;
   mentions: MentionedUser[];
+  /** The services, bound to this message's unit of work (its transaction). */
   domain: Domain;
   now: Date;
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Domain } from '../domain/domain';
+import type { DomainRoot } from '../domain/domain';
 import type { Staff } from '../domain/org/directory';
 import { recordAudit } from '../domain/audit/audit';
-import { writeTx } from '../../db/open';
 import type { IncomingMessage } from '../platforms/types';
 import { readWorkbookBuffer } from '../import/read-sheet';
 import { detectImporter, nearMiss } from '../import/detect-kind';
@@ -37,16 +36,18 @@ const ALL_OR_NOTHING = /全部或不导入|全部成功|all-or-nothing/i;
  * An admin sends an xlsx (or csv) in a private chat: the kind is told from its headers, the file is
  * imported like `npm run import`, and the summary comes back with the first errors; the full error
  * report comes back as a file and is also saved on the server (the outbox cannot keep a file that
- * the platform refused, so the saved copy is the one that cannot be lost).
+ * the platform refused, so the saved copy is the one that cannot be lost). The import runs in its
+ * own units of work (chunks, or one for all-or-nothing), as `npm run import` does.
  */
-export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage, reportDir: string): Promise<Reply> {
+export async function importUpload(root: DomainRoot, actor: Staff, msg: IncomingMessage, reportDir: string): Promise<Reply> {
+  const env = root.env;
   const file = msg.file!;
   const kinds = Object.values(IMPORTERS).map((i) => i.title).join('、');
   if (msg.chat.kind !== 'private') return { text: '📎 导入表格请在和我的私聊里发送，群里发送的文件不会被导入。' };
   if (actor.role !== 'admin') return { text: '📎 只有管理员可以通过发送表格导入数据。如需导入，请把表格发给管理员。' };
   const ext = path.extname(file.name).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') return { text: `📎 「${file.name}」不是 .xlsx 或 .csv 表格。请另存为 xlsx 后再发送（可导入：${kinds}）。` };
-  const limits = d.deps.rules.chatImport;
+  const limits = env.rules.chatImport;
   if ((file.size ?? 0) > limits.maxBytes) return { text: tooLarge(file.name, file.size!, limits.maxBytes) };
   let bytes: Buffer;
   try {
@@ -70,12 +71,12 @@ export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage
   if (!importer) return { text: `📎 看不出「${file.name}」是哪种表格：表头要和导入模板一致（可导入：${kinds}）。模板可用 npm run template -- <类型> 生成。` };
   const allOrNothing = ALL_OR_NOTHING.test(msg.text);
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
-  const result = importer.run(d.deps, sheets, { allOrNothing, actorId: actor.id });
+  const result = await importer.run(root, sheets, { allOrNothing, actorId: actor.id });
   let report: string | undefined;
   let attachment: { name: string; content: Buffer } | undefined;
   if (result.errors.length > 0) {
     fs.mkdirSync(reportDir, { recursive: true });
-    const stamp = d.deps.time.dateTime(d.deps.clock.now()).replace(/[: ]/g, '-');
+    const stamp = env.time.dateTime(env.clock.now()).replace(/[: ]/g, '-');
     const name = `${path.basename(file.name, ext)}.错误报告.xlsx`;
     report = path.resolve(reportDir, `${stamp}-${name}`);
     const content = await errorReportBuffer(result.errors);
@@ -83,7 +84,7 @@ export async function importUpload(d: Domain, actor: Staff, msg: IncomingMessage
     attachment = { name, content };
   }
   const counts = Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join('，');
-  writeTx(d.deps.db, () =>
+  await root.write((d) =>
     recordAudit(d.deps, { actorId: actor.id, action: 'import.upload', subjectType: 'import', subjectId: importer.kind, after: { file: file.name, rows, ...result.counts, errors: result.errors.length, applied: result.applied } }),
   );
   return {

@@ -3,7 +3,7 @@ import type { Domain } from '../domain/domain';
 import type { CardRow } from '../domain/cards/cards';
 import type { DeliveryTarget, PlatformName } from '../platforms/types';
 import { fitsReaders } from './audience';
-import { collectDisclosures } from './render/disclosures';
+import { collectDisclosuresAsync } from './render/disclosures';
 import { renderCard } from './render/card-renderers';
 
 /** What a group copy of a card shows when its new state tells more than every member may see. */
@@ -14,9 +14,9 @@ export const CARD_DETAILS_WITHHELD = '🔒 详情已私信相关人员（群里�
  * sent, but the group may have changed since (someone new wrote there) and so may the card: a copy
  * that would now tell more than every member may see keeps its title and buttons only.
  */
-export function cardForTarget(domain: Domain, platform: PlatformName, to: DeliveryTarget, row: CardRow): Card {
-  const { value: card, disclosed } = collectDisclosures(() => renderCard(row, domain));
-  if (to.kind !== 'chat' || fitsReaders(domain, platform, to, disclosed)) return card;
+export async function cardForTarget(domain: Domain, platform: PlatformName, to: DeliveryTarget, row: CardRow): Promise<Card> {
+  const { value: card, disclosed } = await collectDisclosuresAsync(() => renderCard(row, domain));
+  if (to.kind !== 'chat' || (await fitsReaders(domain, platform, to, disclosed))) return card;
   const { subtitle: _subtitle, sections: _sections, ...rest } = card;
   return { ...rest, fields: [], buttons: card.buttons, footer: CARD_DETAILS_WITHHELD };
 }

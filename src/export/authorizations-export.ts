@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { authorizationPeriods, authorizations, renewalTasks } from '../../db/schema';
-import type { Domain } from '../domain/domain';
+import type { DomainRoot } from '../domain/domain';
 import type { Staff } from '../domain/org/directory';
 import { authorizationScope, scopeCondition } from '../domain/authorization/scope';
 import { contractStatus, STATUS_ZH } from '../domain/authorization/status';
@@ -16,11 +15,13 @@ const DATE_FIELDS = new Set(['startsOn', 'endsOn']);
 /**
  * The viewer's authorizations as the import template lays them out (so the file can be edited and
  * imported back), plus status, days left and renewal stage; a second sheet holds every period.
+ * Each chunk is read in a unit of work of its own and written to the file after it.
  */
-export async function exportAuthorizations(d: Domain, viewer: Staff, file: string): Promise<number> {
-  const s = authorizationServices(d);
-  const day = today(d.deps.time, d.deps.clock.now());
-  const windowDays = d.deps.rules.authorization.renewalOpensDaysBefore;
+export async function exportAuthorizations(root: DomainRoot, viewer: Staff, file: string): Promise<number> {
+  const env = root.env;
+  const day = today(env.time, env.clock.now());
+  const windowDays = env.rules.authorization.renewalOpensDaysBefore;
+  const scope = await root.read((d) => authorizationScope(d.dir, viewer));
   const out = new XlsxOut(file);
   const main: OutColumn[] = [
     ...AUTHORIZATION_COLUMNS.map((c) => ({ header: c.header, date: DATE_FIELDS.has(c.field) })),
@@ -31,18 +32,25 @@ export async function exportAuthorizations(d: Domain, viewer: Staff, file: strin
   let afterId = 0;
   let n = 0;
   for (;;) {
-    const rows = d.deps.db
-      .select({ a: authorizations, p: authorizationPeriods, t: renewalTasks })
-      .from(authorizations)
-      .innerJoin(authorizationPeriods, and(eq(authorizationPeriods.authorizationId, authorizations.id), isNull(authorizationPeriods.nextPeriodId)))
-      .leftJoin(renewalTasks, eq(renewalTasks.periodId, authorizationPeriods.id))
-      .where(and(scopeCondition(authorizationScope(d.dir, viewer)), gt(authorizations.id, afterId)))
-      .orderBy(asc(authorizations.id))
-      .limit(CHUNK)
-      .all();
+    const from = afterId;
+    const rows = await root.read(async (d) => {
+      const { db, t } = d.deps.tx;
+      const { authorizations, authorizationPeriods, renewalTasks } = t;
+      const s = authorizationServices(d);
+      const chunk = await db
+        .select({ a: authorizations, p: authorizationPeriods, t: renewalTasks })
+        .from(authorizations)
+        .innerJoin(authorizationPeriods, and(eq(authorizationPeriods.authorizationId, authorizations.id), isNull(authorizationPeriods.nextPeriodId)))
+        .leftJoin(renewalTasks, eq(renewalTasks.periodId, authorizationPeriods.id))
+        .where(and(scopeCondition(scope, t), gt(authorizations.id, from)))
+        .orderBy(asc(authorizations.id))
+        .limit(CHUNK);
+      const withPeriods = [];
+      for (const x of chunk) withPeriods.push({ ...x, periods: await s.store.periods(x.a.id) });
+      return withPeriods;
+    });
     if (rows.length === 0) break;
-    for (const { a, p, t } of rows) {
-      const periods = s.store.periods(a.id);
+    for (const { a, p, t, periods } of rows) {
       const phone = a.contactPhone?.startsWith('+86') ? a.contactPhone.slice(3) : a.contactPhone;
       row([
         a.dealerId, a.contractNo, a.productLines.join('、'), a.regions.join('、'), a.tier, p.startsOn, p.endsOn, a.ownerId, a.contactName, phone,

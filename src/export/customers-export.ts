@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import { customers, registrations } from '../../db/schema';
-import type { Domain } from '../domain/domain';
+import type { DomainRoot } from '../domain/domain';
 import type { Staff } from '../domain/org/directory';
 import { visibleOwnerIds } from '../domain/org/visibility';
 import { CUSTOMER_COLUMNS, CUSTOMER_SHEET } from '../import/customer-columns';
@@ -13,33 +12,38 @@ const STATUS_OUT = { protected: '保护中', won: '已成交', pool: '公海', p
 
 /**
  * The customers the viewer sees in full, in the import template's layout. Directors and admins get
- * every customer (pool included); others only those held by the people they see.
+ * every customer (pool included); others only those held by the people they see. Each chunk is
+ * read in a unit of work of its own and written to the file after it, so a large export never
+ * holds the database while the file is being written.
  */
-export async function exportCustomers(d: Domain, viewer: Staff, file: string): Promise<number> {
-  const owners = visibleOwnerIds(d.dir, viewer);
-  const t = d.deps.time;
+export async function exportCustomers(root: DomainRoot, viewer: Staff, file: string): Promise<number> {
+  const owners = await root.read((d) => visibleOwnerIds(d.dir, viewer));
+  const t = root.env.time;
   const out = new XlsxOut(file);
   const row = out.sheet(CUSTOMER_SHEET, [{ header: '编号' }, ...CUSTOMER_COLUMNS.map((c) => ({ header: c.header, date: DATE_FIELDS.has(c.field) }))]);
   let afterId = 0;
   let n = 0;
   for (;;) {
-    const rows = owners
-      ? d.deps.db
-          .select({ c: customers, r: registrations })
-          .from(registrations)
-          .innerJoin(customers, eq(customers.id, registrations.customerId))
-          .where(and(inArray(registrations.ownerId, owners), inArray(registrations.status, ['pending', 'protected', 'won']), gt(customers.id, afterId)))
-          .orderBy(asc(customers.id))
-          .limit(CHUNK)
-          .all()
-      : d.deps.db
-          .select({ c: customers, r: registrations })
-          .from(customers)
-          .leftJoin(registrations, eq(registrations.id, customers.activeRegistrationId))
-          .where(gt(customers.id, afterId))
-          .orderBy(asc(customers.id))
-          .limit(CHUNK)
-          .all();
+    const from = afterId;
+    const rows = await root.read(async (d) => {
+      const { db, t: tables } = d.deps.tx;
+      const { customers, registrations } = tables;
+      return owners
+        ? db
+            .select({ c: customers, r: registrations })
+            .from(registrations)
+            .innerJoin(customers, eq(customers.id, registrations.customerId))
+            .where(and(inArray(registrations.ownerId, owners), inArray(registrations.status, ['pending', 'protected', 'won']), gt(customers.id, from)))
+            .orderBy(asc(customers.id))
+            .limit(CHUNK)
+        : db
+            .select({ c: customers, r: registrations })
+            .from(customers)
+            .leftJoin(registrations, eq(registrations.id, customers.activeRegistrationId))
+            .where(gt(customers.id, from))
+            .orderBy(asc(customers.id))
+            .limit(CHUNK);
+    });
     if (rows.length === 0) break;
     for (const { c, r } of rows) {
       row([

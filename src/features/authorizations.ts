@@ -6,6 +6,8 @@ import { renewalCommand } from '../bot/commands/renewal';
 import { renewalStatsCommand } from '../bot/commands/renewal-stats';
 import { AUTHORIZATION_CARD, authorizationCard } from '../bot/render/authorization-card';
 import { registerAuthorizationRenderers } from '../bot/render/authorization-notices';
+import { DealerGuard } from '../domain/authorization/dealer-guard';
+import { AuthorizationStore } from '../domain/authorization/store';
 import { authorizationServices } from '../domain/authorization/services';
 import { authorizationImporter } from '../import/authorization-import';
 import { customerImporter } from '../import/customer-import';
@@ -20,10 +22,17 @@ export const authorizationsFeature: Feature = {
   cards: { [AUTHORIZATION_CARD]: { render: authorizationCard } },
   importers: [authorizationImporter, customerImporter],
   registerRenderers: registerAuthorizationRenderers,
-  setup(domain) {
-    const s = authorizationServices(domain);
-    domain.register.addGuard((actor, input) => s.dealers.checkRegistration(actor, input));
-    domain.pool.addClaimGuard((actor, customer) => s.dealers.checkClaim(actor, customer));
-    return { daily: (batchKey) => void s.sweep.run(batchKey) };
+  setup(root) {
+    // Every unit of work's Domain gets the dealer guards, checking in that unit's transaction.
+    root.extend((d) => {
+      const dealers = new DealerGuard(d.deps, d.dir, new AuthorizationStore(d.deps));
+      d.register.addGuard((actor, input) => dealers.checkRegistration(actor, input));
+      d.pool.addClaimGuard((actor, customer) => dealers.checkClaim(actor, customer));
+    });
+    return {
+      daily: async (d, batchKey) => {
+        await authorizationServices(d).sweep.run(batchKey);
+      },
+    };
   },
 };

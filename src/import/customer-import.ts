@@ -1,7 +1,5 @@
 import type { DomainDeps } from '../domain/deps';
-import { Directory } from '../domain/org/directory';
-import { DuplicateFinder } from '../domain/registration/duplicate-finder';
-import { Records } from '../domain/registration/records';
+import type { Domain, DomainRoot } from '../domain/domain';
 import { importHistoricCustomer, type HistoricCustomer } from '../domain/registration/import-history';
 import { REGISTRATION_STATUS_ZH } from '../bot/render/format';
 import type { Importer, ImportOptions, ImportResult } from './importer';
@@ -10,7 +8,7 @@ import { sortErrors, type RowError, type SkippedRow } from './row-errors';
 import { CUSTOMER_COLUMNS, CUSTOMER_SHEET, customerRowSchema, type CustomerRowInput } from './customer-columns';
 import { FileDedup } from './file-dedup';
 import { usccCheckChar } from '../domain/dedup/uscc';
-import { applyRows, parseRows, Progress, rowTotal } from './import-run';
+import { checkAndApply, parseRows, Progress, rowTotal, type ParsedRow } from './import-run';
 import { ownerLookup } from './owner-lookup';
 
 /**
@@ -51,59 +49,46 @@ function historic(deps: DomainDeps, r: CustomerRowInput, ownerId: string | undef
  * is (a re-import changes nothing); one held by someone else, or in the pool, is reported, never
  * overwritten.
  */
-export function importCustomers(deps: DomainDeps, sheets: Sheet[], opts: ImportOptions): ImportResult {
+export async function importCustomers(root: DomainRoot, sheets: Sheet[], opts: ImportOptions): Promise<ImportResult> {
   const errors: RowError[] = [];
   const skipped: SkippedRow[] = [];
   const order = sheets.map((s) => s.name);
   const progress = new Progress(rowTotal(sheets), opts.onProgress);
   const parsed = parseRows(sheets, CUSTOMER_COLUMNS, customerRowSchema, errors, progress, skipped);
-  const dir = new Directory(deps);
-  const owner = ownerLookup(dir, { allowPartner: true });
-  const finder = new DuplicateFinder(deps);
-  const records = new Records(deps);
+  const owner = ownerLookup({ allowPartner: true });
   const inFile = new FileDedup();
-  const accepted: HistoricCustomer[] = [];
+  let accepted = 0;
   let unchanged = 0;
-  for (const p of parsed) {
+  const check = async (d: Domain, p: ParsedRow<CustomerRowInput>): Promise<HistoricCustomer | undefined> => {
     const r = p.value;
-    const fail = (column: string, reason: string) => errors.push({ sheet: p.sheet, row: p.row.rowNumber, column, reason });
-    const o = r.owner ? owner(r.owner) : undefined;
-    if (o && !o.ok) {
-      fail('负责人', o.reason);
-      continue;
-    }
-    if (r.uscc && !r.uscc.checksumOk) {
-      fail('统一社会信用代码', usccChecksumReason(r.uscc.code));
-      continue;
-    }
+    const fail = (column: string, reason: string) => void errors.push({ sheet: p.sheet, row: p.row.rowNumber, column, reason });
+    const o = r.owner ? await owner(d.dir, r.owner) : undefined;
+    if (o && !o.ok) return fail('负责人', o.reason);
+    if (r.uscc && !r.uscc.checksumOk) return fail('统一社会信用代码', usccChecksumReason(r.uscc.code));
     const ownerId = o?.ok ? o.id : undefined;
     const me = inFile.identity({ name: r.company, ...(r.uscc ? { uscc: r.uscc.code } : {}), mobile: r.mobile.normalized, ...(r.landline ? { landline: r.landline.normalized } : {}) });
     const twin = inFile.find(me);
-    if (twin) {
-      fail('公司全称', `与第 ${twin.row} 行是同一客户（${twin.reasons.join('；')}）`);
-      continue;
-    }
+    if (twin) return fail('公司全称', `与第 ${twin.row} 行是同一客户（${twin.reasons.join('；')}）`);
     // Only rows that stand are remembered: a later row is not blamed on one that was refused.
-    const dup = finder.check({ name: r.company, uscc: r.uscc?.code ?? null, mobile: r.mobile.normalized, landline: r.landline?.normalized ?? null }).matches.find((m) => m.tier === 'duplicate');
+    const dup = (await d.finder.check({ name: r.company, uscc: r.uscc?.code ?? null, mobile: r.mobile.normalized, landline: r.landline?.normalized ?? null }, { forWrite: true })).matches.find((m) => m.tier === 'duplicate');
     if (!dup) {
       inFile.add(p.row.rowNumber, me);
-      accepted.push(historic(deps, r, ownerId));
-      continue;
+      accepted++;
+      return historic(d.deps, r, ownerId);
     }
-    const active = records.activeRegistrationOf(dup.customer.id);
-    const holder = active ? dir.get(active.ownerId)?.name ?? active.ownerId : undefined;
+    const active = await d.records.activeRegistrationOf(dup.customer.id);
+    const holder = active ? (await d.dir.get(active.ownerId))?.name ?? active.ownerId : undefined;
     if (r.status === 'pool' ? !active : active?.ownerId === ownerId) {
       inFile.add(p.row.rowNumber, me);
       unchanged++;
     } else if (active) fail('公司全称', `系统中已有「${dup.customer.name}」，由 ${holder} 负责（${REGISTRATION_STATUS_ZH[active.status]}；${dup.reasons.join('；')}），不能重复导入`);
     else fail('公司全称', `系统中已有「${dup.customer.name}」（${dup.customer.status === 'pool' ? '在公海池' : '未被报备'}；${dup.reasons.join('；')}），请在群里认领或报备`);
-  }
-  const counts = { 新增客户: 0 };
-  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts, errors: sortErrors(errors, order), skipped };
-  applyRows(deps.db, accepted, opts, (h) => importHistoricCustomer(deps, finder, records, h, opts.actorId), progress);
-  counts.新增客户 = accepted.length;
+    return undefined;
+  };
+  const applied = await checkAndApply(root, parsed, opts, errors, { check, apply: async (d, h) => void (await importHistoricCustomer(d.deps, d.finder, d.records, h, opts.actorId)) }, progress);
+  if (!applied) return { applied: false, counts: { 新增客户: 0 }, errors: sortErrors(errors, order), skipped };
   progress.finish();
-  return { applied: true, counts, unchanged, errors: sortErrors(errors, order), skipped };
+  return { applied: true, counts: { 新增客户: accepted }, unchanged, errors: sortErrors(errors, order), skipped };
 }
 
 export const customerImporter: Importer = {

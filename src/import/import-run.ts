@@ -1,4 +1,4 @@
-import { writeTx, type Db } from '../../db/open';
+import type { Domain, DomainRoot } from '../domain/domain';
 import { headerIndex, isTemplateExample, missingColumnsError, parseRow, type Column } from './columns';
 import type { ImportOptions } from './importer';
 import type { Sheet, SheetRow } from './read-sheet';
@@ -79,16 +79,38 @@ export function rowTotal(sheets: Sheet[]): number {
   return sheets.reduce((n, s) => n + s.rows.length, 0);
 }
 
+/** How an importer checks one parsed row against the database and writes it. */
+export interface RowStep<P, A> {
+  /** Reports the row's problems (in the caller's error list) and returns what to write, if anything. */
+  check(d: Domain, row: P): Promise<A | undefined>;
+  apply(d: Domain, accepted: A): Promise<void>;
+}
+
 /**
- * Applies the accepted rows: with all-or-nothing in one transaction; otherwise in chunks, so a
- * large file does not hold the database for long (a re-run after a crash repeats nothing).
+ * Checks and applies the parsed rows. With all-or-nothing the whole file is one unit of work, and
+ * nothing is written when any row of it failed (`errors`, parse errors included). Otherwise each
+ * chunk of rows is one unit of work, its rows checked and then the valid ones written, so a large
+ * file does not hold the database for long and no command can come between a row's check and its
+ * write (a re-run after a crash repeats nothing). Returns whether the rows were applied.
  */
-export function applyRows<T>(db: Db, rows: T[], opts: ImportOptions, apply: (r: T) => void, progress: Progress, chunk = 2000): void {
-  if (opts.allOrNothing) {
-    writeTx(db, () => rows.forEach((r) => (apply(r), progress.tick())));
-    return;
-  }
+export async function checkAndApply<P, A>(root: DomainRoot, rows: P[], opts: ImportOptions, errors: RowError[], step: RowStep<P, A>, progress: Progress, chunk = 2000): Promise<boolean> {
+  const run = async (d: Domain, part: P[], allOrNothing: boolean): Promise<boolean> => {
+    const accepted: A[] = [];
+    for (const r of part) {
+      const a = await step.check(d, r);
+      if (a !== undefined) accepted.push(a);
+    }
+    if (allOrNothing && errors.length > 0) return false;
+    for (const a of accepted) {
+      await step.apply(d, a);
+      progress.tick();
+    }
+    return true;
+  };
+  if (opts.allOrNothing) return root.write((d) => run(d, rows, true));
   for (let i = 0; i < rows.length; i += chunk) {
-    writeTx(db, () => rows.slice(i, i + chunk).forEach((r) => (apply(r), progress.tick())));
+    const part = rows.slice(i, i + chunk);
+    await root.write((d) => run(d, part, false));
   }
+  return true;
 }

@@ -1,4 +1,4 @@
-import type { DomainDeps } from '../domain/deps';
+import type { DomainRoot } from '../domain/domain';
 import type { Column } from './columns';
 import type { Sheet } from './read-sheet';
 import type { RowError, SkippedRow } from './row-errors';
@@ -20,10 +20,13 @@ export interface ImportResult {
   skipped?: SkippedRow[];
 }
 
-/** One kind of file the import understands: its template sheets and how it applies rows. */
+/**
+ * One kind of file the import understands: its template sheets and how it applies rows. `run`
+ * opens its own units of work (see checkAndApply): call it outside any.
+ */
 export interface Importer {
   kind: string;
   title: string;
   templateSheets: { name: string; columns: Column[] }[];
-  run(deps: DomainDeps, sheets: Sheet[], opts: ImportOptions): ImportResult;
+  run(root: DomainRoot, sheets: Sheet[], opts: ImportOptions): Promise<ImportResult>;
 }

@@ -8,8 +8,8 @@ function orgImporter(kind: OrgSheetKind | 'org'): Importer {
     kind,
     title: { org: '组织架构', staff: '人员', groups: '群', dealers: '代理商' }[kind],
     templateSheets: kinds.map((k) => ({ name: ORG_SHEETS[k].names[0], columns: [...ORG_SHEETS[k].columns] })),
-    run: (deps, sheets, opts) => {
-      const r = importOrg(deps, sheets, { ...opts, ...(kind === 'org' ? {} : { defaultKind: kind }) });
+    run: async (root, sheets, opts) => {
+      const r = await importOrg(root, sheets, { ...opts, ...(kind === 'org' ? {} : { defaultKind: kind }) });
       return { applied: r.applied, counts: r.counts, errors: r.errors, skipped: r.skipped };
     },
   };

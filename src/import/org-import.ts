@@ -1,5 +1,4 @@
-import { writeTx } from '../../db/open';
-import type { DomainDeps } from '../domain/deps';
+import type { DomainRoot } from '../domain/domain';
 import { applyOrg, checkOrg } from '../domain/org/apply-org';
 import { dealerRowSchema, groupRowSchema, staffRowSchema, type OrgData } from '../domain/org/org-data';
 import { headerIndex, missingColumnsError, parseRow } from './columns';
@@ -26,10 +25,10 @@ function kindOf(sheet: Sheet, fallback?: OrgSheetKind): OrgSheetKind | undefined
 }
 
 /**
- * Validates every row, then applies the valid ones in one transaction (or nothing, with
+ * Validates every row, then applies the valid ones, all in one unit of work (or nothing, with
  * allOrNothing, when any row fails). Importing the same file again changes nothing.
  */
-export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothing: boolean; defaultKind?: OrgSheetKind; actorId: string }): OrgImportResult {
+export async function importOrg(root: DomainRoot, sheets: Sheet[], opts: { allOrNothing: boolean; defaultKind?: OrgSheetKind; actorId: string }): Promise<OrgImportResult> {
   const errors: RowError[] = [];
   const skipped: SkippedRow[] = [];
   const org: OrgData = { staff: [], groups: [], dealers: [] };
@@ -53,25 +52,27 @@ export function importOrg(deps: DomainDeps, sheets: Sheet[], opts: { allOrNothin
       rowsOf[kind].push({ sheet: sheet.name, row: row.rowNumber });
     }
   }
-  // Cross-row checks; dropping a bad row can break rows that point at it, so repeat until stable.
-  for (let round = 0; round < 10; round++) {
-    const problems = checkOrg(deps, org);
-    if (problems.length === 0) break;
-    const drop: Record<OrgSheetKind, Set<number>> = { staff: new Set(), groups: new Set(), dealers: new Set() };
-    for (const p of problems) {
-      const at = rowsOf[p.sheet][p.row]!;
-      const column = ORG_SHEETS[p.sheet].columns.find((c) => c.field === p.column)?.header ?? p.column;
-      errors.push({ sheet: at.sheet, row: at.row, column, reason: p.reason });
-      drop[p.sheet].add(p.row);
+  return root.write(async (d) => {
+    // Cross-row checks; dropping a bad row can break rows that point at it, so repeat until stable.
+    for (let round = 0; round < 10; round++) {
+      const problems = await checkOrg(d.deps, org);
+      if (problems.length === 0) break;
+      const drop: Record<OrgSheetKind, Set<number>> = { staff: new Set(), groups: new Set(), dealers: new Set() };
+      for (const p of problems) {
+        const at = rowsOf[p.sheet][p.row]!;
+        const column = ORG_SHEETS[p.sheet].columns.find((c) => c.field === p.column)?.header ?? p.column;
+        errors.push({ sheet: at.sheet, row: at.row, column, reason: p.reason });
+        drop[p.sheet].add(p.row);
+      }
+      for (const kind of Object.keys(drop) as OrgSheetKind[]) {
+        (org[kind] as unknown[]) = (org[kind] as unknown[]).filter((_, i) => !drop[kind].has(i));
+        rowsOf[kind] = rowsOf[kind].filter((_, i) => !drop[kind].has(i));
+      }
     }
-    for (const kind of Object.keys(drop) as OrgSheetKind[]) {
-      (org[kind] as unknown[]) = (org[kind] as unknown[]).filter((_, i) => !drop[kind].has(i));
-      rowsOf[kind] = rowsOf[kind].filter((_, i) => !drop[kind].has(i));
-    }
-  }
-  const counts = { staff: org.staff.length, groups: org.groups.length, dealers: org.dealers.length };
-  sortErrors(errors, sheets.map((s) => s.name));
-  if (opts.allOrNothing && errors.length > 0) return { applied: false, counts: { staff: 0, groups: 0, dealers: 0 }, errors, skipped };
-  writeTx(deps.db, () => applyOrg(deps, org, opts.actorId));
-  return { applied: true, counts, errors, skipped };
+    const counts = { staff: org.staff.length, groups: org.groups.length, dealers: org.dealers.length };
+    sortErrors(errors, sheets.map((s) => s.name));
+    if (opts.allOrNothing && errors.length > 0) return { applied: false, counts: { staff: 0, groups: 0, dealers: 0 }, errors, skipped };
+    await applyOrg(d.deps, org, opts.actorId);
+    return { applied: true, counts, errors, skipped };
+  });
 }

@@ -1,15 +1,18 @@
 import type { Directory } from '../domain/org/directory';
 
-export type OwnerLookup = (handle: string) => { ok: true; id: string } | { ok: false; reason: string };
+type Found = { ok: true; id: string } | { ok: false; reason: string };
+
+/** Looks a 负责人 up in the Directory of the caller's unit of work. */
+export type OwnerLookup = (dir: Directory, handle: string) => Promise<Found>;
 
 /** 负责人 as written in a sheet (账号 id or exact name), checked against the organisation; cached per file. */
-export function ownerLookup(dir: Directory, opts: { allowPartner: boolean }): OwnerLookup {
-  const cache = new Map<string, ReturnType<OwnerLookup>>();
-  return (handle) => {
+export function ownerLookup(opts: { allowPartner: boolean }): OwnerLookup {
+  const cache = new Map<string, Found>();
+  return async (dir, handle) => {
     const h = handle.trim();
     let r = cache.get(h);
     if (r) return r;
-    const found = dir.findByHandle(h);
+    const found = await dir.findByHandle(h);
     const s = found[0];
     if (found.length === 0 || !s) r = { ok: false, reason: `负责人「${h}」不在组织架构中（请填账号 ID 或姓名，先导入组织架构）` };
     else if (found.length > 1) r = { ok: false, reason: `有 ${found.length} 个人叫「${h}」，请改填账号 ID：${found.map((x) => x.id).join('、')}` };

@@ -121,7 +121,10 @@ export interface CardActionResponse extends BotResponse {
 export interface InboundHandlers {
   onMessage(msg: IncomingMessage): Promise<BotResponse>;
   onCardAction(action: CardAction): Promise<CardActionResponse>;
-  /** The platform delivered a card inside a reply: remember where, so that it can be updated later. */
+  /**
+   * The platform delivered a card inside a reply: remember where, so that it can be updated later.
+   * Returns at once and never throws: the handler records it in a unit of work of its own.
+   */
   onCardDelivered(cardId: string, platform: PlatformName, to: DeliveryTarget, receipt: SendReceipt): void;
 }
 
@@ -136,6 +139,11 @@ export interface PlatformHealth {
 
 export interface Platform {
   readonly name: PlatformName;
+  /**
+   * One connection per bot across every instance (WeCom's long connection: a newer one kicks the
+   * older): only the leading instance starts it; the others leave their pushes to it (outbox).
+   */
+  readonly exclusive?: boolean;
   start(handlers: InboundHandlers): Promise<void>;
   stop(): Promise<void>;
   /** Proactive send (outbox dispatcher). Throws SendError on failure. */

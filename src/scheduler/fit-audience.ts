@@ -9,8 +9,11 @@ import { routeToStaff, type Route } from './routing';
 
 export type AudienceFit =
   | { kind: 'as_routed' }
-  /** Goes to the recipient privately; `pointer` is queued for the group in the same commit as the send's mark. */
-  | { kind: 'private'; route: Route; pointer: () => void }
+  /**
+   * Goes to the recipient privately; `pointer` queues the group's one line, run in the unit of
+   * work that marks the send (so both commit together).
+   */
+  | { kind: 'private'; route: Route; pointer: (d: Domain) => Promise<void> }
   /** Addressed to the group itself and more than its members may see: nobody to tell privately. */
   | { kind: 'withheld' };
 
@@ -19,22 +22,22 @@ export type AudienceFit =
  * that their team's group would show (with an @mention) but that tells more than every member of
  * that group may see goes to the person privately instead, and the group gets one line saying so.
  */
-export function fitAudience(domain: Domain, platforms: Platform[], rows: OutboxRow[], route: Route, disclosed: readonly Disclosure[]): AudienceFit {
+export async function fitAudience(domain: Domain, platforms: Platform[], rows: OutboxRow[], route: Route, disclosed: readonly Disclosure[]): Promise<AudienceFit> {
   if (route.to.kind !== 'chat') return { kind: 'as_routed' };
-  if (fitsReaders(domain, route.platform.name, route.to, disclosed)) return { kind: 'as_routed' };
+  if (await fitsReaders(domain, route.platform.name, route.to, disclosed)) return { kind: 'as_routed' };
   const first = rows[0]!;
   if (first.recipientType !== 'staff') return { kind: 'withheld' };
-  const direct = routeToStaff(domain, platforms, first.recipientId, 'private');
+  const direct = await routeToStaff(domain, platforms, first.recipientId, 'private');
   if (!direct || direct.to.kind !== 'user') return { kind: 'withheld' };
   const chatId = route.to.chatId;
   const platform = route.platform.name;
   return {
     kind: 'private',
     route: direct,
-    pointer: () => {
-      const group = domain.groups.get(platform, chatId);
+    pointer: async (d) => {
+      const group = await d.groups.get(platform, chatId);
       if (!group) return;
-      enqueueNotice(domain.deps, {
+      await enqueueNotice(d.deps, {
         key: `audience-pointer:${first.id}`,
         to: { type: 'group', id: String(group.id) },
         payload: { template: AUDIENCE_POINTER_TEMPLATE, params: { staffId: first.recipientId, count: rows.length }, mentions: [first.recipientId] },

@@ -1,44 +1,34 @@
-import { and, eq, lte, min, notLike, sql } from 'drizzle-orm';
-import { outbox } from '../../db/schema';
-import { writeTx } from '../../db/open';
-import type { DomainDeps } from '../domain/deps';
+import type { Domain } from '../domain/domain';
+import { outboxQueries, type OutboxClaim, type OutboxSettlement } from '../storage/outbox-queries';
 import type { OutboxRow } from './compose';
 
 /** The claim of one delivery attempt: rows are 'sending' under `id` from `at`. */
-export interface Claim {
-  id: string;
-  at: Date;
-}
-
-class ClaimLost extends Error {}
+export type Claim = OutboxClaim;
 
 /**
- * Marks the rows 'sending' under the claim in one short write, before the platform is called:
- * the send happens only if every row was still pending (another dispatcher on the same file may
- * have taken one). Returns false when it lost the race; throws a busy error when the database is.
+ * Marks the rows 'sending' under the claim, in the unit of work of `d` (a short one, before the
+ * platform is called): the send happens only if every row was still pending (another dispatcher
+ * on the same database may have taken one). Returns false when it lost the race.
  */
-export function claimRows(deps: DomainDeps, rows: OutboxRow[], claim: Claim): boolean {
-  try {
-    writeTx(deps.db, () => {
-      for (const r of rows) {
-        const res = deps.db
-          .update(outbox)
-          .set({ status: 'sending', claimId: claim.id, claimedAt: claim.at })
-          .where(and(eq(outbox.id, r.id), eq(outbox.status, 'pending')))
-          .run();
-        if (res.changes === 0) throw new ClaimLost();
-      }
-    });
-    return true;
-  } catch (e) {
-    if (e instanceof ClaimLost) return false;
-    throw e;
-  }
+export async function claimRows(d: Domain, rows: OutboxRow[], claim: Claim): Promise<boolean> {
+  return outboxQueries(d.deps.tx).claim(
+    rows.map((r) => r.id),
+    claim,
+  );
 }
 
-/** The row, if this claim still holds it (a write that settles an attempt touches nothing else). */
-export function heldBy(id: number, claimId: string | undefined) {
-  return claimId === undefined ? and(eq(outbox.id, id), eq(outbox.status, 'pending')) : and(eq(outbox.id, id), eq(outbox.status, 'sending'), eq(outbox.claimId, claimId));
+/** Writes the outcome on the row if this claim (undefined: none, the row still pending) still holds it. */
+export async function settleRow(d: Domain, id: number, claimId: string | undefined, set: OutboxSettlement): Promise<boolean> {
+  return outboxQueries(d.deps.tx).settle(id, claimId, set);
+}
+
+function lease(d: Domain, ownPrefix: string) {
+  return { ownPrefix, now: d.deps.clock.now(), leaseSeconds: d.deps.rules.delivery.claimLeaseSeconds };
+}
+
+/** Whether some process that died between its claim and its mark left rows 'sending' past the lease. */
+export async function anyExpiredClaims(d: Domain, ownPrefix: string): Promise<boolean> {
+  return outboxQueries(d.deps.tx).hasExpiredLeases(lease(d, ownPrefix));
 }
 
 /**
@@ -46,27 +36,11 @@ export function heldBy(id: number, claimId: string | undefined) {
  * back to due (the send may have happened: at-least-once across a crash). This process's own
  * claims are never taken back: a mark it could not write yet is still on its way.
  */
-export function reclaimExpired(deps: DomainDeps, ownPrefix: string): number {
-  const expiredBefore = new Date(deps.clock.now().getTime() - deps.rules.delivery.claimLeaseSeconds * 1000);
-  const expired = and(eq(outbox.status, 'sending'), lte(outbox.claimedAt, expiredBefore), notLike(outbox.claimId, `${ownPrefix}%`));
-  // Read first: most passes find none, and need not wait for the write lock to learn it.
-  if (!deps.db.select({ id: outbox.id }).from(outbox).where(expired).limit(1).get()) return 0;
-  return writeTx(deps.db, () =>
-    deps.db
-      .update(outbox)
-      .set({ status: 'pending', claimId: null, claimedAt: null, lastError: sql`coalesce(${outbox.lastError}, '认领已过期，重新发送')` })
-      .where(expired)
-      .run().changes,
-  );
+export async function reclaimExpired(d: Domain, ownPrefix: string): Promise<number> {
+  return outboxQueries(d.deps.tx).releaseExpiredLeases(lease(d, ownPrefix));
 }
 
 /** When the earliest claim of another process expires (for the virtual clock), if any. */
-export function nextLeaseExpiry(deps: DomainDeps, ownPrefix: string): Date | undefined {
-  const row = deps.db
-    .select({ at: min(outbox.claimedAt) })
-    .from(outbox)
-    .where(and(eq(outbox.status, 'sending'), notLike(outbox.claimId, `${ownPrefix}%`)))
-    .get();
-  return row?.at ? new Date(row.at.getTime() + deps.rules.delivery.claimLeaseSeconds * 1000) : undefined;
+export async function nextLeaseExpiry(d: Domain, ownPrefix: string): Promise<Date | undefined> {
+  return outboxQueries(d.deps.tx).nextLeaseExpiry({ ownPrefix, leaseSeconds: d.deps.rules.delivery.claimLeaseSeconds });
 }
-

@@ -13,14 +13,14 @@ export interface Route {
  * asks for it and such a group exists, else a private message — on the first enabled platform
  * that knows them.
  */
-export function routeToStaff(domain: Domain, platforms: Platform[], staffId: string, channel: 'private' | 'team'): Route | undefined {
-  const s = domain.dir.get(staffId);
+export async function routeToStaff(domain: Domain, platforms: Platform[], staffId: string, channel: 'private' | 'team'): Promise<Route | undefined> {
+  const s = await domain.dir.get(staffId);
   if (!s) return undefined;
   for (const p of platforms) {
     const uid = domain.dir.platformIdOf(s, p.name);
     if (!uid) continue;
     if (channel === 'team' && s.teamId) {
-      const group = domain.groups.ofTeam(p.name, s.teamId)[0];
+      const group = (await domain.groups.ofTeam(p.name, s.teamId))[0];
       if (group) return { platform: p, to: { kind: 'chat', chatId: group.chatId }, mention: { platformUserId: uid, name: s.name } };
     }
     return { platform: p, to: { kind: 'user', platformUserId: uid } };
@@ -28,16 +28,18 @@ export function routeToStaff(domain: Domain, platforms: Platform[], staffId: str
   return undefined;
 }
 
-export function routeToGroup(domain: Domain, platforms: Platform[], groupId: number): Route | undefined {
-  const g = domain.groups.byId(groupId);
+export async function routeToGroup(domain: Domain, platforms: Platform[], groupId: number): Promise<Route | undefined> {
+  const g = await domain.groups.byId(groupId);
   const p = g ? platforms.find((x) => x.name === g.platform) : undefined;
   return g && p ? { platform: p, to: { kind: 'chat', chatId: g.chatId } } : undefined;
 }
 
-export function mentionsFor(domain: Domain, platform: Platform, staffIds: string[]): OutboundMention[] {
-  return staffIds.flatMap((id) => {
-    const s = domain.dir.get(id);
+export async function mentionsFor(domain: Domain, platform: Platform, staffIds: string[]): Promise<OutboundMention[]> {
+  const out: OutboundMention[] = [];
+  for (const id of staffIds) {
+    const s = await domain.dir.get(id);
     const uid = s ? domain.dir.platformIdOf(s, platform.name) : undefined;
-    return s && uid ? [{ platformUserId: uid, name: s.name }] : [];
-  });
+    if (s && uid) out.push({ platformUserId: uid, name: s.name });
+  }
+  return out;
 }

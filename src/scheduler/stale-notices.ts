@@ -14,18 +14,18 @@ const APPROVAL_STATUS_ZH: Record<string, string> = { approved: '通过', rejecte
  * Why a notice waiting in the outbox (held by quiet hours, retried, …) should no longer be sent,
  * or undefined when it should. Asked at delivery time, against the current state.
  */
-export function staleReason(domain: Domain, row: OutboxRow): string | undefined {
+export async function staleReason(domain: Domain, row: OutboxRow): Promise<string | undefined> {
   // Someone marked 离职 since: their customers and approvals have moved on, and so do their notices.
-  if (row.recipientType === 'staff' && domain.dir.get(row.recipientId)?.active === false) return '收件人已停用（离职），不再发送';
+  if (row.recipientType === 'staff' && (await domain.dir.get(row.recipientId))?.active === false) return '收件人已停用（离职），不再发送';
   if (!APPROVAL_ASKS.has(row.payload.template)) return undefined;
-  const approval = domain.approvals.get(Number(row.payload.params.approvalId));
+  const approval = await domain.approvals.get(Number(row.payload.params.approvalId));
   if (!approval) return '审批已不存在，不再发送';
   if (approval.status !== 'pending') return `审批已${APPROVAL_STATUS_ZH[approval.status] ?? '处理'}，不再发送`;
-  const card = row.payload.cardId !== undefined ? getCard(domain.deps, row.payload.cardId) : undefined;
+  const card = row.payload.cardId !== undefined ? await getCard(domain.deps, row.payload.cardId) : undefined;
   if (card?.subjectType !== 'approval_step') return undefined;
-  const step = domain.approvals.step(card.subjectId);
+  const step = await domain.approvals.step(card.subjectId);
   if (step && step.status !== 'pending') return '这一步审批已处理，不再发送';
-  if (step && row.recipientType === 'staff' && domain.approvals.assignees(step.id).some((a) => a.staffId === row.recipientId && a.decision)) {
+  if (step && row.recipientType === 'staff' && (await domain.approvals.assignees(step.id)).some((a) => a.staffId === row.recipientId && a.decision)) {
     return '收件人已审批过，不再发送';
   }
   return undefined;

@@ -1,21 +1,24 @@
 import { Readable } from 'node:stream';
 import { openDb, type Db } from '../../db/open';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { VirtualClock } from '../../src/clock/clock';
 import { silentLogger } from '../../src/log/logger';
 import { DEFAULT_RULES, type Rules } from '../../src/domain/rules';
-import { domainDeps } from '../../src/domain/deps';
+import { domainEnv } from '../../src/domain/deps';
+import { DomainRoot } from '../../src/domain/domain';
 import { BusinessTime } from '../../src/domain/time';
 import { seedDemo } from '../../src/app/seed';
 import { createApp, type App } from '../../src/app/create-app';
 import { ConsolePlatform } from '../../src/platforms/console/console-platform';
 import { runRepl } from '../../src/platforms/console/repl';
-import { consoleSession } from '../../src/app/console-session';
-import { Directory } from '../../src/domain/org/directory';
+import { consolePersonName, consoleSession } from '../../src/app/console-session';
 
 export const DEMO_NOW = '2026-11-25T10:00:00+08:00';
 
 export interface ConsoleHarness {
   app: App;
+  store: SqliteStore;
+  /** The SQLite connection under the store, for direct assertions (sync drizzle is fine in tests). */
   db: Db;
   clock: VirtualClock;
   /** Everything printed so far. */
@@ -27,22 +30,22 @@ export interface ConsoleHarness {
 
 /** The real console platform and app over a database (in memory unless a file is given). */
 export async function startConsole(opts: { now?: string; rules?: Rules; file?: string; seed?: boolean; reportDir?: string; busyTimeoutMs?: number } = {}): Promise<ConsoleHarness> {
-  const db = openDb({ file: opts.file ?? ':memory:', ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}) });
+  const store = new SqliteStore(openDb({ file: opts.file ?? ':memory:', ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}) }));
   const clock = new VirtualClock(new Date(opts.now ?? DEMO_NOW));
   const rules = opts.rules ?? DEFAULT_RULES;
-  const deps = domainDeps(db, clock, rules);
-  if (opts.seed !== false) seedDemo(deps, { onlyIfEmpty: true });
   const output: string[] = [];
   const out = (t: string) => output.push(t);
-  const dir = new Directory(deps);
   const time = new BusinessTime(rules.schedule.timezone);
-  const platform = new ConsolePlatform(out, { personName: (id) => dir.get(id)?.name ?? id, now: () => clock.now(), formatTime: (at) => time.dateTime(at) });
-  const app = createApp({ db, clock, rules, logger: silentLogger(), platforms: [platform], dispatchOnChange: false, ...(opts.reportDir ? { reportDir: opts.reportDir } : {}) });
+  const names = new DomainRoot(domainEnv(store, clock, rules));
+  const platform = new ConsolePlatform(out, { personName: consolePersonName(names), now: () => clock.now(), formatTime: (at) => time.dateTime(at) });
+  const app = createApp({ store, clock, rules, logger: silentLogger(), platforms: [platform], dispatchOnChange: false, ...(opts.reportDir ? { reportDir: opts.reportDir } : {}) });
+  if (opts.seed !== false) await app.root.write((d) => seedDemo(d.deps, { onlyIfEmpty: true }));
   await app.start();
   const session = consoleSession(app, platform, clock);
   return {
     app,
-    db,
+    store,
+    db: store.db,
     clock,
     output,
     async run(script, o = {}) {
@@ -53,7 +56,7 @@ export async function startConsole(opts: { now?: string; rules?: Rules; file?: s
     },
     async close() {
       await app.stop();
-      db.$client.close();
+      await store.close();
     },
   };
 }

@@ -7,11 +7,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { openDb, writeTx, type Db } from '../../db/open';
+import type { Db } from '../../db/open';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { createApp, type App } from '../../src/app/create-app';
 import { createPlatforms } from '../../src/app/platforms';
 import { VirtualClock } from '../../src/clock/clock';
-import { domainDeps } from '../../src/domain/deps';
+import { domainEnv } from '../../src/domain/deps';
+import { DomainRoot } from '../../src/domain/domain';
 import { applyOrg } from '../../src/domain/org/apply-org';
 import { DEMO_ORG } from '../../src/domain/org/demo-org';
 import { DEFAULT_RULES } from '../../src/domain/rules';
@@ -48,6 +50,8 @@ export interface Say {
 export interface DingtalkApp {
   fake: FakeDingtalk;
   app: App;
+  store: SqliteStore;
+  /** The SQLite connection under the store, for direct assertions. */
   db: Db;
   clock: VirtualClock;
   platform: Platform;
@@ -83,10 +87,9 @@ export interface DingtalkAppOptions {
   reportDir?: string;
 }
 
-function seedOrg(db: Db, clock: VirtualClock): void {
-  const deps = domainDeps(db, clock, DEFAULT_RULES);
+async function seedOrg(store: SqliteStore, clock: VirtualClock): Promise<void> {
   const org = { ...DEMO_ORG, groups: [], staff: DEMO_ORG.staff.map((s) => ({ ...s, dingtalkUserId: dt(s.id) })) };
-  writeTx(db, () => applyOrg(deps, org, 'system'));
+  await new DomainRoot(domainEnv(store, clock, DEFAULT_RULES)).write((d) => applyOrg(d.deps, org, 'system'));
 }
 
 function sessionOf(frame: StreamFrame): string {
@@ -102,14 +105,14 @@ export async function startDingtalkApp(opts: DingtalkAppOptions = {}): Promise<D
   const fresh = !opts.file;
   const ownsFile = fresh || opts.ownsFile === true;
   const file = opts.file ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-dingtalk-e2e-')), 'dealguard.db');
-  const db = openDb({ file });
-  if (fresh) seedOrg(db, clock);
+  const store = SqliteStore.open({ file });
+  if (fresh) await seedOrg(store, clock);
 
   // DINGTALK_TEST_LOG=debug shows the app's log lines while debugging a test.
   const logger = process.env.DINGTALK_TEST_LOG ? createLogger({ level: process.env.DINGTALK_TEST_LOG }) : silentLogger();
   const env = { DEALGUARD_PLATFORMS: 'dingtalk', ...fake.env(opts.env) };
   const { platforms, routers, bindOutbox } = await createPlatforms(['dingtalk'], env, { logger, clock, consolePlatform: undefined });
-  const app = createApp({ db, clock, rules: DEFAULT_RULES, logger, platforms, reportDir: opts.reportDir });
+  const app = createApp({ store, clock, rules: DEFAULT_RULES, logger, platforms, reportDir: opts.reportDir });
   bindOutbox(app);
   await app.start();
   const platform = platforms[0]!;
@@ -123,13 +126,14 @@ export async function startDingtalkApp(opts: DingtalkAppOptions = {}): Promise<D
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await app.stop();
-    db.$client.close();
+    await store.close();
   };
 
   return {
     fake,
     app,
-    db,
+    store,
+    db: store.db,
     clock,
     platform,
     file,
@@ -199,7 +203,7 @@ export function pushFileFrom(h: DingtalkApp, staffId: string, name: string, byte
     msgId: `msg-${Math.random().toString(36).slice(2)}`,
     senderStaffId: userId,
     senderId: `$:LWCP_v1:$${userId}`,
-    senderNick: h.app.domain.dir.get(staffId)?.name ?? staffId,
+    senderNick: NAMES.get(staffId) ?? staffId,
     conversationType: '1',
     conversationId: `cid-single-${userId}`,
     msgtype: 'file',

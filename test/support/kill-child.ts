@@ -2,7 +2,7 @@
 // an end time, an hour at a time, sending to a FileSinkPlatform. The crash test SIGKILLs it at
 // random moments and starts it again. argv = dbFile sinkFile progressFile startIso endIso
 import fs from 'node:fs';
-import { openDb } from '../../db/open';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { VirtualClock } from '../../src/clock/clock';
 import { silentLogger } from '../../src/log/logger';
 import { DEFAULT_RULES } from '../../src/domain/rules';
@@ -15,8 +15,8 @@ async function main(): Promise<void> {
   const saved = fs.existsSync(progressFile) ? fs.readFileSync(progressFile, 'utf8').trim() : '';
   const clock = new VirtualClock(new Date(saved || startIso));
   const end = new Date(endIso);
-  const db = openDb({ file: dbFile, migrate: false });
-  const app = createApp({ db, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: [new FileSinkPlatform(sinkFile)], dispatchOnChange: false });
+  const store = SqliteStore.open({ file: dbFile, migrate: false });
+  const app = createApp({ store, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: [new FileSinkPlatform(sinkFile)], dispatchOnChange: false });
   await app.start();
   process.stdout.write('ready\n');
   while (clock.now().getTime() < end.getTime()) {
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   }
   await app.dispatcher.runOnce();
   process.stdout.write('done\n');
-  db.$client.close();
+  await store.close();
 }
 
 main().catch((e) => {

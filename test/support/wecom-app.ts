@@ -3,11 +3,13 @@
 // WeCom servers on 127.0.0.1. Time is a VirtualClock that the scheduler moves.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openDb, writeTx, type Db } from '../../db/open';
+import type { Db } from '../../db/open';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { VirtualClock } from '../../src/clock/clock';
 import { silentLogger } from '../../src/log/logger';
 import { DEFAULT_RULES } from '../../src/domain/rules';
-import { domainDeps } from '../../src/domain/deps';
+import { domainEnv } from '../../src/domain/deps';
+import { DomainRoot } from '../../src/domain/domain';
 import { applyOrg } from '../../src/domain/org/apply-org';
 import { DEMO_ORG } from '../../src/domain/org/demo-org';
 import type { OrgData } from '../../src/domain/org/org-data';
@@ -73,6 +75,8 @@ interface Stack {
 }
 
 export class WecomApp {
+  readonly store: SqliteStore;
+  /** The SQLite connection under the store, for direct assertions. */
   readonly db: Db;
   readonly clock: VirtualClock;
   private stack: Stack | undefined;
@@ -83,10 +87,13 @@ export class WecomApp {
     readonly aibot: FakeAibotServer | undefined,
     readonly qyapi: FakeQyapi | undefined,
   ) {
-    this.db = openDb({ file: ':memory:' });
+    this.store = SqliteStore.open({ file: ':memory:' });
+    this.db = this.store.db;
     this.clock = new VirtualClock(new Date(DEMO_NOW));
-    const deps = domainDeps(this.db, this.clock, DEFAULT_RULES);
-    writeTx(this.db, () => applyOrg(deps, wecomDemoOrg(), 'system'));
+  }
+
+  private async seed(): Promise<void> {
+    await new DomainRoot(domainEnv(this.store, this.clock, DEFAULT_RULES)).write((d) => applyOrg(d.deps, wecomDemoOrg(), 'system'));
   }
 
   static async start(opts: WecomAppOptions = {}): Promise<WecomApp> {
@@ -96,12 +103,13 @@ export class WecomApp {
     let h: WecomApp | undefined;
     try {
       h = new WecomApp(opts, aibot, qyapi);
+      await h.seed();
       await h.startStack();
       return h;
     } catch (e) {
       // A failed start must not leave servers behind: jest would never exit.
       await Promise.all([aibot?.close(), qyapi?.close()]);
-      h?.db.$client.close();
+      await h?.store.close();
       throw e;
     }
   }
@@ -215,13 +223,13 @@ export class WecomApp {
   async close(): Promise<void> {
     await this.stopStack();
     await Promise.all([this.aibot?.close(), this.qyapi?.close()]);
-    this.db.$client.close();
+    await this.store.close();
   }
 
   private async startStack(): Promise<void> {
     const logger = silentLogger();
     const set = await createPlatforms(['wecom'], this.env(), { logger, clock: this.clock, consolePlatform: undefined });
-    const app = createApp({ db: this.db, clock: this.clock, rules: DEFAULT_RULES, logger, platforms: set.platforms, reportDir: this.opts.reportDir });
+    const app = createApp({ store: this.store, clock: this.clock, rules: DEFAULT_RULES, logger, platforms: set.platforms, reportDir: this.opts.reportDir });
     set.bindOutbox(app);
     await app.start();
     const http = await listen(createHttpServer(set.platforms, set.routers), 0, '127.0.0.1');

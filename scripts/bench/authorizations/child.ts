@@ -2,7 +2,7 @@
 // resident memory is its own. Prints one JSON line.
 //   gen <file> <rows> | import <file> <db> | setup <db> <authorizations> <customers> | sweep <db>
 import { performance } from 'node:perf_hooks';
-import { createDomain } from '../../../src/domain/domain';
+import { releaseExpired, remindProtections } from '../../../src/domain/sweep/protection-sweep';
 import { authorizationsFeature } from '../../../src/features/authorizations';
 import { readWorkbook } from '../../../src/import/read-sheet';
 import { importAuthorizations } from '../../../src/import/authorization-import';
@@ -21,47 +21,48 @@ async function main(): Promise<Record<string, unknown>> {
     return { s: secs(t0) };
   }
   if (step === 'import') {
-    const { deps, db } = benchDb(b);
+    const { root, store } = await benchDb(b);
     const t0 = performance.now();
     const sheets = await readWorkbook(a);
     const read = secs(t0);
-    const r = importAuthorizations(deps, sheets, { allOrNothing: false, actorId: 'bench' });
+    const r = await importAuthorizations(root, sheets, { allOrNothing: false, actorId: 'bench' });
     const total = secs(t0);
-    db.$client.close();
+    await store.close();
     return { read, import: Number((total - read).toFixed(2)), total, created: r.counts['新增'], errors: r.errors.length, maxRssMb: rssMb() };
   }
   if (step === 'setup') {
-    const { db, deps } = benchDb(a);
+    const { db, root, store } = await benchDb(a);
     const t0 = performance.now();
     insertAuthorizations(db, Number(b));
     insertCustomers(db, Number(c));
     // As a database that has run for years has it: otherwise the sweep step's start would build it.
-    rebuildDedupIndex(deps);
+    await rebuildDedupIndex(root.env);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    db.$client.close();
+    await store.close();
     return { s: secs(t0) };
   }
   if (step === 'sweep') {
-    const { deps, db, clock } = benchDb(a);
-    const domain = createDomain(deps);
-    const jobs = authorizationsFeature.setup!(domain);
-    const day = (label: string) => {
+    const { db, root, store, clock } = await benchDb(a);
+    // As the app starts: the dedup index is checked before the first unit of work.
+    await root.prepare();
+    const jobs = authorizationsFeature.setup!(root);
+    const day = async (label: string) => {
       const key = `sweep:${clock.now().toISOString()}`;
       const t0 = performance.now();
-      const released = domain.protection.releaseExpired();
-      const reminded = domain.protection.remind(key);
+      const released = await releaseExpired(root);
+      const reminded = await remindProtections(root, key);
       const core = secs(t0);
       const t1 = performance.now();
       const before = db.$client.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
-      jobs.daily!(key);
+      await root.write((d) => jobs.daily!(d, key));
       const authz = secs(t1);
       const after = db.$client.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
       return { [label]: { total: secs(t0), core, authorizations: authz, released, ...reminded, renewalNotices: after.n - before.n } };
     };
-    const first = day('firstDay');
+    const first = await day('firstDay');
     clock.advance(86_400_000);
-    const next = day('nextDay');
-    db.$client.close();
+    const next = await day('nextDay');
+    await store.close();
     return { ...first, ...next, maxRssMb: rssMb() };
   }
   throw new Error(`unknown step ${step}`);

@@ -1,7 +1,9 @@
-import { openDb, writeTx, type Db } from '../../../db/open';
+import type { Db } from '../../../db/open';
 import { VirtualClock } from '../../../src/clock/clock';
 import { DEFAULT_RULES } from '../../../src/domain/rules';
-import { domainDeps, type DomainDeps } from '../../../src/domain/deps';
+import { domainEnv } from '../../../src/domain/deps';
+import { DomainRoot } from '../../../src/domain/domain';
+import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { seedDemo } from '../../../src/app/seed';
 import { applyOrg } from '../../../src/domain/org/apply-org';
 import { benchAuthorizations, BENCH_OWNERS } from './data';
@@ -10,14 +12,15 @@ export const BENCH_NOW = new Date('2026-11-25T09:00:00+08:00');
 const DAY = 86_400_000;
 
 /** A bench database: the demo org plus 50 salespeople (the 负责人 of the generated contracts). */
-export function benchDb(file: string, clock = new VirtualClock(BENCH_NOW)): { db: Db; deps: DomainDeps; clock: VirtualClock } {
-  const db = openDb({ file });
-  const deps = domainDeps(db, clock, DEFAULT_RULES);
-  if (seedDemo(deps, { onlyIfEmpty: true })) {
+export async function benchDb(file: string, clock = new VirtualClock(BENCH_NOW)): Promise<{ store: SqliteStore; db: Db; root: DomainRoot; clock: VirtualClock }> {
+  const store = SqliteStore.open({ file });
+  const root = new DomainRoot(domainEnv(store, clock, DEFAULT_RULES));
+  await root.write(async (d) => {
+    if (!(await seedDemo(d.deps, { onlyIfEmpty: true }))) return;
     const staff = BENCH_OWNERS.map((id, i) => ({ id, name: `压测${i + 1}`, role: 'sales' as const, managerId: 'carol', team: '华东', region: '华东', active: true }));
-    writeTx(db, () => applyOrg(deps, { staff, groups: [], dealers: [] }, 'bench'));
-  }
-  return { db, deps, clock };
+    await applyOrg(d.deps, { staff, groups: [], dealers: [] }, 'bench');
+  });
+  return { store, db: store.db, root, clock };
 }
 
 /** Authorizations straight into the tables (the import is measured on its own). */

@@ -3,8 +3,7 @@
 // one JSON line.   build <db> <customers> | measure <db> <customers>
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { writeTx } from '../../../db/open';
-import { benchApp, BENCH_SALES, companies, nextInputs, registerBatched, registerThroughBot, syncToDisk } from '../fixtures';
+import { benchActors, benchApp, companies, nextInputs, registerBatched, registerThroughBot, syncToDisk } from '../fixtures';
 import { bulkLoadCustomers } from '../bulk-load';
 import { summarize } from '../stats';
 import { rebuildDedupIndex } from '../../../src/domain/registration/rebuild-dedup-index';
@@ -31,21 +30,21 @@ async function build(file: string, scale: number): Promise<Record<string, unknow
   const sample = bulkLoadCustomers(b.db, scale, 100 + scale, b.clock.now());
   const load = secs(t0);
   t0 = performance.now();
-  const built = rebuildDedupIndex(b.app.domain.deps);
+  const built = await rebuildDedupIndex(b.app.root.env);
   const index = secs(t0);
   syncToDisk(b);
   const tables = b.db.$client
     .prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name IN ('dedup_keys', 'dedup_profiles') GROUP BY name")
     .all() as { name: string; bytes: number }[];
   fs.writeFileSync(`${file}.sample.json`, JSON.stringify(sample));
-  b.close();
+  await b.close();
   return { load, index, keys: built.keys, bytes: fs.statSync(file).size, tables: Object.fromEntries(tables.map((x) => [x.name, x.bytes])) };
 }
 
 async function measure(file: string, scale: number): Promise<Record<string, unknown>> {
   const sample = JSON.parse(fs.readFileSync(`${file}.sample.json`, 'utf8')) as { names: string[]; mobiles: string[] };
   const b = await benchApp(`dedup-${scale}`, 'none', file);
-  const d = b.app.domain;
+  const root = b.app.root;
   // 60 % new names (a fifth without a region), 25 % retyped existing ones, 15 % by mobile.
   const gen = companies(7 + scale);
   const lat: number[] = [];
@@ -56,7 +55,7 @@ async function measure(file: string, scale: number): Promise<Record<string, unkn
     else if (i % 20 < 17) q = { name: variant(sample.names[i % sample.names.length]!, i), mobile: null };
     else q = { name: '新公司贸易有限公司', mobile: sample.mobiles[i % sample.mobiles.length]! };
     const s = performance.now();
-    const r = d.finder.check(q);
+    const r = await root.read((d) => d.finder.check(q));
     if (i < 200) continue; // warm-up
     lat.push(performance.now() - s);
     tiers[r.tier] = (tiers[r.tier] ?? 0) + 1;
@@ -65,11 +64,11 @@ async function measure(file: string, scale: number): Promise<Record<string, unkn
 
   // The real service (check, customer, index, registration, approval, card, audit, outbox);
   // inputs are made first, so the figures are registration alone.
-  registerBatched(b, nextInputs(gen, 1000), 100); // warm-up
-  const actors = BENCH_SALES.map((id) => d.dir.require(id));
+  await registerBatched(b, nextInputs(gen, 1000), 100); // warm-up
+  const actors = await benchActors(b);
   const one = nextInputs(gen, ONE_BY_ONE);
   let t0 = performance.now();
-  one.forEach((input, i) => writeTx(b.db, () => d.register.register(actors[i % actors.length]!, input)));
+  for (const [i, input] of one.entries()) await root.write((d) => d.register.register(actors[i % actors.length]!, input));
   const oneByOne = perSecond(ONE_BY_ONE, t0);
 
   const bulk = nextInputs(gen, BULK);
@@ -77,14 +76,14 @@ async function measure(file: string, scale: number): Promise<Record<string, unkn
   let submitted = 0;
   t0 = performance.now();
   for (let done = 0; done < BULK; done += 5000) {
-    const r = registerBatched(b, bulk.slice(done, done + 5000), 1000);
+    const r = await registerBatched(b, bulk.slice(done, done + 5000), 1000);
     rounds.push(Math.round(r.rate));
     submitted += r.submitted;
   }
   const batched = perSecond(BULK, t0);
 
   const bot = await registerThroughBot(b, nextInputs(gen, BOT), 64, `scale-${scale}`);
-  b.close();
+  await b.close();
   return {
     check: { n: check.n, p50: check.p50, p99: check.p99, max: check.max, tiers },
     oneByOne,

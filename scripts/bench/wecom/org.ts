@@ -1,8 +1,6 @@
 // A big organisation for the WeCom benchmark, pre-filled with customers through the domain services.
 import { eq } from 'drizzle-orm';
-import { outbox } from '../../../db/schema';
-import { writeTx } from '../../../db/open';
-import type { Domain } from '../../../src/domain/domain';
+import type { DomainRoot } from '../../../src/domain/domain';
 import type { OrgData } from '../../../src/domain/org/org-data';
 import { randomEntity } from '../../dedup/gen/entities';
 import type { Random } from '../../dedup/gen/random';
@@ -52,21 +50,22 @@ export function newCompany(rnd: Random, usedCores: Set<string>): NewCompany {
  * Registers `count` customers for the senders and approves them, in one transaction. What that
  * queued (approval cards, decisions) is history here: marked sent, so the run starts quiet.
  */
-export function prefill(domain: Domain, count: number, rnd: Random, usedCores: Set<string>): string[] {
-  const d = domain.deps;
-  const names: string[] = [];
-  const salespeople = domain.dir.allTeams().flatMap((t) => domain.dir.reportsOf(domain.dir.require(t.leaderId!)));
-  writeTx(d.db, () => {
+export function prefill(root: DomainRoot, count: number, rnd: Random, usedCores: Set<string>): Promise<string[]> {
+  return root.write(async (domain) => {
+    const { db, t } = domain.deps.tx;
+    const names: string[] = [];
+    const salespeople = [];
+    for (const team of await domain.dir.allTeams()) salespeople.push(...(await domain.dir.reportsOf(await domain.dir.require(team.leaderId!))));
     for (let i = 0; i < count; i++) {
       const owner = salespeople[i % salespeople.length]!;
       const c = newCompany(rnd, usedCores);
-      const r = domain.register.register(owner, { company: c.name, contactName: c.contact, mobile: `+86${c.mobile}`, confirmed: true });
+      const r = await domain.register.register(owner, { company: c.name, contactName: c.contact, mobile: `+86${c.mobile}`, confirmed: true });
       if (r.kind !== 'submitted') continue;
       names.push(c.name);
-      const step = r.approval ? domain.approvals.steps(r.approval.id)[0] : undefined;
-      if (step) domain.approvals.decide(step.id, owner.managerId!, 'approved');
+      const step = r.approval ? (await domain.approvals.steps(r.approval.id))[0] : undefined;
+      if (step) await domain.approvals.decide(step.id, owner.managerId!, 'approved');
     }
-    d.db.update(outbox).set({ status: 'sent', sentAt: d.clock.now() }).where(eq(outbox.status, 'pending')).run();
+    await db.update(t.outbox).set({ status: 'sent', sentAt: domain.deps.clock.now() }).where(eq(t.outbox.status, 'pending'));
+    return names;
   });
-  return names;
 }

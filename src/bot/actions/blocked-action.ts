@@ -5,7 +5,7 @@ import type { CardActionHandler } from './action';
 import { collaborationAskedText, disputeFiledText } from '../render/blocked-replies';
 
 /** 申诉 / 申请协作 on the card a blocked registrant got. Only that registrant may press them. */
-export const blockedAction: CardActionHandler = (ctx, card, action, text) => {
+export const blockedAction: CardActionHandler = async (ctx, card, action, text) => {
   if (card.audienceId !== ctx.actor.id) {
     throw new DomainError('not_yours', '这张卡片是发给报备人的，只有 TA 可以申诉或申请协作。', {
       details: { audit: { subjectType: 'customer', subjectId: card.subjectId, action: `blocked.${action}` } },
@@ -16,12 +16,12 @@ export const blockedAction: CardActionHandler = (ctx, card, action, text) => {
   const d = ctx.domain;
   let reply: string;
   if (action === 'dispute') {
-    reply = disputeFiledText(d, d.blocked.dispute(ctx.actor, data.holderRegistrationId, data.input, text ?? ''));
+    reply = await disputeFiledText(d, await d.blocked.dispute(ctx.actor, data.holderRegistrationId, data.input, text ?? ''));
   } else if (action === 'collaborate') {
-    reply = collaborationAskedText(d, d.blocked.requestCollaboration(ctx.actor, data.holderRegistrationId, text ?? ''));
+    reply = await collaborationAskedText(d, await d.blocked.requestCollaboration(ctx.actor, data.holderRegistrationId, text ?? ''));
   } else {
     throw new DomainError('unknown_action', `这张卡片没有「${action}」这个按钮。`);
   }
-  reviseCard(d.deps, card.id, { close: true });
+  await reviseCard(d.deps, card.id, { close: true });
   return { text: reply };
 };

@@ -19,8 +19,8 @@ export const amendCommand = defineCommand({
   schema: z
     .object({ customer: customerRef, contact: personName.optional(), mobile: mobileAsTyped.optional() })
     .refine((a) => a.contact !== undefined || a.mobile !== undefined, { message: '请写要改成什么：联系人=… 或 手机=…' }),
-  run(ctx, a) {
-    const { owned, before } = ctx.domain.owner.amendContact(ctx.actor, a.customer, {
+  async run(ctx, a) {
+    const { owned, before } = await ctx.domain.owner.amendContact(ctx.actor, a.customer, {
       ...(a.contact !== undefined ? { contactName: a.contact } : {}),
       ...(a.mobile !== undefined ? { mobile: a.mobile.normalized, mobileAsTyped: a.mobile.typed } : {}),
     });

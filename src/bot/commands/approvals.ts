@@ -11,15 +11,16 @@ export const approvalsCommand = defineCommand({
   examples: ['/审批'],
   args: [],
   schema: z.object({}),
-  run(ctx) {
+  async run(ctx) {
     const d = ctx.domain;
     const t = d.deps.time;
-    const pending = d.approvals.pendingFor(ctx.actor.id);
+    const pending = await d.approvals.pendingFor(ctx.actor.id);
     if (pending.length === 0) return { text: '✅ 目前没有等你审批的事项。' };
-    const rows = pending.map(({ approval, step }) => {
-      const who = d.dir.get(approval.requesterId)?.name ?? approval.requesterId;
-      return `· c${step.cardId} ${approval.title}（${who}，${t.short(step.startedAt!)} 提交）`;
-    });
+    const rows: string[] = [];
+    for (const { approval, step } of pending) {
+      const who = (await d.dir.get(approval.requesterId))?.name ?? approval.requesterId;
+      rows.push(`· c${step.cardId} ${approval.title}（${who}，${t.short(step.startedAt!)} 提交）`);
+    }
     return {
       text: lines(`你有 ${pending.length} 条待审批：`, ...rows, '点卡片按钮审批，或发送 /通过 c<卡片号>、/驳回 c<卡片号> <原因>。'),
       cardIds: pending.slice(0, 5).map((p) => p.step.cardId!).filter(Boolean),

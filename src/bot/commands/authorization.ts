@@ -20,23 +20,24 @@ export const authorizationCommand = defineCommand({
   schema: z.object({
     query: z.string({ message: '缺少代理商名或合同编号，例如 /授权 杭州云启' }).trim().min(1, '缺少代理商名或合同编号').max(80, '代理商名太长'),
   }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
     const s = authorizationServices(d);
-    const scope = authorizationScope(d.dir, ctx.actor);
-    const found = s.store.find(a.query).filter((x) => scope.kind !== 'dealer' || inScope(scope, x));
+    const scope = await authorizationScope(d.dir, ctx.actor);
+    const found = (await s.store.find(a.query)).filter((x) => scope.kind !== 'dealer' || inScope(scope, x));
     if (found.length === 0) {
       return { text: `没有找到「${a.query}」的代理授权。可以写代理商名的一部分或合同编号再试，或发送 /到期 查看快到期的授权。` };
     }
     if (found.length > 1) {
       disclose(...found.map((x) => ({ kind: 'authorization' as const, authorizationId: x.id })));
-      const rows = found.map((x) => `/授权 ${x.contractNo}　${x.dealerId} · ${statusText(d, s.store.view(x))}`);
+      const rows: string[] = [];
+      for (const x of found) rows.push(`/授权 ${x.contractNo}　${x.dealerId} · ${statusText(d, await s.store.view(x))}`);
       return { text: lines(`「${a.query}」匹配到 ${found.length} 份代理授权，请用合同编号查看：`, ...rows) };
     }
     const auth = found[0]!;
     // Where the card may go with the contact's phone is the delivery path's call (authorization_contact).
     const data: AuthorizationCardData = { showContact: inScope(scope, auth) };
-    const card = createCard(d.deps, { kind: AUTHORIZATION_CARD, subjectType: 'authorization', subjectId: auth.id, data: { ...data } });
+    const card = await createCard(d.deps, { kind: AUTHORIZATION_CARD, subjectType: 'authorization', subjectId: auth.id, data: { ...data } });
     return { text: `📄 ${auth.dealerId} 的代理授权：`, cardIds: [card.id] };
   },
 });

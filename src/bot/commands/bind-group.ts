@@ -14,11 +14,11 @@ export const bindGroupCommand = defineCommand({
   schema: z.object({ team: z.string({ message: '缺少团队名，例如 /绑定群 华东' }).trim().min(1, '缺少团队名') }),
   // A director may lead a team (管理层) and bind that team's group; Groups.bind decides which.
   roles: ['admin', 'manager', 'director'],
-  run(ctx, a) {
+  async run(ctx, a) {
     if (!ctx.group) throw new DomainError('not_group', '请在要绑定的群里发送这条命令。', { hint: `在群里 @机器人 /绑定群 ${a.team}` });
-    const before = ctx.group.teamId ? ctx.domain.dir.team(ctx.group.teamId) : undefined;
-    const g = ctx.domain.groups.bind(ctx.actor, ctx.group, a.team);
-    const team = ctx.domain.dir.team(g.teamId)!;
+    const before = ctx.group.teamId ? await ctx.domain.dir.team(ctx.group.teamId) : undefined;
+    const g = await ctx.domain.groups.bind(ctx.actor, ctx.group, a.team);
+    const team = (await ctx.domain.dir.team(g.teamId))!;
     const moved = before && before.id !== team.id ? `（原绑定「${before.name}」）` : '';
     return { text: `🔗 已把本群（${g.name}）绑定到团队「${team.name}」${moved}，该团队的提醒会发到这里。` };
   },

@@ -20,26 +20,33 @@ export const checkCommand = defineCommand({
     { name: 'landline', keys: ['座机', '固话', 'landline'], positional: false, phone: true },
   ],
   schema: z.object({ company: z.string({ message: '缺少公司名称' }).trim().min(2, '公司名称至少 2 个字').max(80, '公司名称太长'), mobile: mobile.optional(), uscc: uscc.optional(), landline: landline.optional() }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
     const t = d.deps.time;
     const identifiers = { mobile: a.mobile ?? null, uscc: a.uscc?.code ?? null, landline: a.landline ?? null };
     const quota = new LookupQuota(d.deps, d.dir);
-    quota.admit(ctx.actor, identifiers);
-    const res = d.finder.check({ name: a.company, ...identifiers });
-    quota.record(ctx.actor, identifiers, { tier: res.tier, customerIds: res.matches.slice(0, 5).map((m) => m.customer.id) });
+    await quota.admit(ctx.actor, identifiers);
+    const res = await d.finder.check({ name: a.company, ...identifiers });
+    await quota.record(ctx.actor, identifiers, { tier: res.tier, customerIds: res.matches.slice(0, 5).map((m) => m.customer.id) });
     if (res.tier === 'none') {
       return { text: `✅ 未发现重复：「${a.company}」没有被报备过，可以发送 /报备 ${a.company} <联系人> <手机> 报备。` };
     }
-    const rows = res.matches.slice(0, 5).map((m) => {
-      const reg = d.records.activeRegistrationOf(m.customer.id);
-      const owner = reg ? d.dir.get(reg.ownerId)?.name ?? reg.ownerId : undefined;
+    const rows: string[] = [];
+    for (const m of res.matches.slice(0, 5)) {
+      const reg = await d.records.activeRegistrationOf(m.customer.id);
+      const owner = reg ? (await d.dir.get(reg.ownerId))?.name ?? reg.ownerId : undefined;
       const state = reg
         ? `${owner} ${reg.status === 'won' ? '已成交' : reg.protectedUntil ? `保护期至 ${t.date(reg.protectedUntil)}` : '审批中'}`
         : CUSTOMER_STATUS_ZH[m.customer.status];
-      return `${m.tier === 'duplicate' ? '⛔ 重复' : '⚠️ 疑似'} ${m.customer.name}（${state}）— ${m.reasons.join('；')}`;
-    });
-    const blocked = res.matches.some((m) => m.tier === 'duplicate' && d.records.activeRegistrationOf(m.customer.id));
+      rows.push(`${m.tier === 'duplicate' ? '⛔ 重复' : '⚠️ 疑似'} ${m.customer.name}（${state}）— ${m.reasons.join('；')}`);
+    }
+    let blocked = false;
+    for (const m of res.matches) {
+      if (m.tier === 'duplicate' && (await d.records.activeRegistrationOf(m.customer.id))) {
+        blocked = true;
+        break;
+      }
+    }
     return {
       text: lines(
         `查重结果「${a.company}」：`,

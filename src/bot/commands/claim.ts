@@ -11,8 +11,8 @@ export const claimCommand = defineCommand({
   examples: ['/认领 杭州云启科技有限公司', '/认领 #12'],
   args: [{ name: 'customer', keys: ['客户', '公司', 'customer'], rest: true }],
   schema: z.object({ customer: customerRef }),
-  run(ctx, a) {
-    const r = ctx.domain.pool.claim(ctx.actor, a.customer);
+  async run(ctx, a) {
+    const r = await ctx.domain.pool.claim(ctx.actor, a.customer);
     const t = ctx.domain.deps.time;
     return { text: `📥 已认领「${r.customer.name}」，保护期至 ${t.dateTime(r.registration.protectedUntil!)}。已通知你的经理。` };
   },

@@ -16,9 +16,9 @@ export const collaborateCommand = defineCommand({
     { name: 'note', keys: ['说明', '备注', 'note'], rest: true },
   ],
   schema: z.object({ customer: customerRef, note: z.string().trim().max(200, '说明太长（最多 200 个字）').optional() }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
-    const holder = d.blocked.heldByOther(ctx.actor, a.customer, 'collaboration.request');
-    return { text: collaborationAskedText(d, d.blocked.requestCollaboration(ctx.actor, holder.id, a.note ?? '')) };
+    const holder = await d.blocked.heldByOther(ctx.actor, a.customer, 'collaboration.request');
+    return { text: await collaborationAskedText(d, await d.blocked.requestCollaboration(ctx.actor, holder.id, a.note ?? '')) };
   },
 });

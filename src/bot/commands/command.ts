@@ -20,8 +20,8 @@ export interface Command<A = Record<string, unknown>> {
   args: ArgSpec[];
   schema: z.ZodType<A>;
   roles?: readonly Role[];
-  /** Runs inside one write transaction: it happens fully or not at all. */
-  run(ctx: CommandContext, args: A): Reply;
+  /** Runs inside one write transaction (ctx.domain is bound to it): it happens fully or not at all. */
+  run(ctx: CommandContext, args: A): Promise<Reply>;
 }
 
 export function defineCommand<A>(c: Command<A>): Command<A> {

@@ -15,18 +15,22 @@ export const customerCommand = defineCommand({
   examples: ['/客户 杭州云启', '/客户 #12'],
   args: [{ name: 'query', keys: ['客户', '名称', 'name'], rest: true }],
   schema: z.object({ query: customerRef }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
-    const { matches: found, nearest } = d.lookup.resolve(a.query);
+    const { matches: found, nearest } = await d.lookup.resolve(a.query);
     if (found.length === 0) {
       // Only customers the asker could open in full, or anyone's pool customers, are offered.
-      const offer = nearest.filter((c) => c.status === 'pool' || d.queries.seesInFull(ctx.actor, c.id)).slice(0, SUGGESTIONS);
+      const offer: typeof nearest = [];
+      for (const c of nearest) {
+        if (offer.length >= SUGGESTIONS) break;
+        if (c.status === 'pool' || (await d.queries.seesInFull(ctx.actor, c.id))) offer.push(c);
+      }
       if (offer.length === 0) return { text: `没有找到「${a.query}」。请写公司全称或 #编号；也可以用 /查重 ${a.query} 查重，或 /报备 报备新客户。` };
       return { text: lines(`没有找到「${a.query}」。你是不是要找：`, ...offer.map((c) => `/客户 ${c.name}`)) };
     }
     if (found.length > 1) {
       return { text: lines(`「${a.query}」匹配到 ${found.length} 个客户，请用编号查看：`, ...found.map((c) => `/客户 #${c.id}　${c.name}`)) };
     }
-    return customerDetailReply(ctx.domain, ctx.actor, found[0]!);
+    return await customerDetailReply(ctx.domain, ctx.actor, found[0]!);
   },
 });

@@ -13,8 +13,8 @@ export const approveCommand = defineCommand({
   examples: ['/通过 c12'],
   args: [cardArg],
   schema: z.object({ card: z.string({ message: '缺少卡片号，例如 c12（发送 /审批 查看）' }).trim().min(1) }),
-  run(ctx, a) {
-    return decideByCard(ctx, a.card, 'approved');
+  async run(ctx, a) {
+    return await decideByCard(ctx, a.card, 'approved');
   },
 });
 
@@ -30,7 +30,7 @@ export const rejectCommand = defineCommand({
     card: z.string({ message: '缺少卡片号，例如 c12（发送 /审批 查看）' }).trim().min(1),
     reason: z.string({ message: '驳回需要写原因，例如 /驳回 c12 客户信息不全' }).trim().min(1, '驳回需要写原因').max(200, '原因太长'),
   }),
-  run(ctx, a) {
-    return decideByCard(ctx, a.card, 'rejected', a.reason);
+  async run(ctx, a) {
+    return await decideByCard(ctx, a.card, 'rejected', a.reason);
   },
 });

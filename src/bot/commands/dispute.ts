@@ -17,9 +17,9 @@ export const disputeCommand = defineCommand({
     { name: 'reason', keys: ['理由', '原因', 'reason'], rest: true },
   ],
   schema: z.object({ customer: customerRef, reason: freeText('申诉理由', 200) }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
-    const holder = d.blocked.heldByOther(ctx.actor, a.customer, 'dispute.request');
-    return { text: disputeFiledText(d, d.blocked.dispute(ctx.actor, holder.id, undefined, a.reason)) };
+    const holder = await d.blocked.heldByOther(ctx.actor, a.customer, 'dispute.request');
+    return { text: await disputeFiledText(d, await d.blocked.dispute(ctx.actor, holder.id, undefined, a.reason)) };
   },
 });

@@ -20,16 +20,17 @@ export const expiringCommand = defineCommand({
   notes: ['不写天数时按续约任务的开启时间（默认 90 天）。', '销售看自己负责的，经理看团队的，总监和管理员看全部，代理商看本公司的。'],
   args: [{ name: 'days', keys: ['天数', 'days'] }],
   schema: z.object({ days: daysArg('天数', 3650).optional() }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
     const days = a.days ?? d.deps.rules.authorization.renewalOpensDaysBefore;
-    const { total, items } = authorizationServices(d).queries.expiring(authorizationScope(d.dir, ctx.actor), days, SHOWN);
+    const { total, items } = await authorizationServices(d).queries.expiring(await authorizationScope(d.dir, ctx.actor), days, SHOWN);
     if (total === 0) return { text: `✅ 你可查看的范围内没有 ${days} 天内到期的代理授权。` };
-    const rows = items.map(({ authorization: x, period: p, task }) => {
+    const rows: string[] = [];
+    for (const { authorization: x, period: p, task } of items) {
       disclose({ kind: 'authorization', authorizationId: x.id });
       const stage = task ? STAGE_ZH[task.stage] : '未开启';
-      return `· ${x.contractNo} ${x.dealerId} · ${p.endsOn}（${endsText(d, p)}）· 续约：${stage} · 负责人 ${personName(d, x.ownerId)}`;
-    });
+      rows.push(`· ${x.contractNo} ${x.dealerId} · ${p.endsOn}（${endsText(d, p)}）· 续约：${stage} · 负责人 ${await personName(d, x.ownerId)}`);
+    }
     return {
       text: lines(
         `📅 ${days} 天内到期的代理授权共 ${total} 份${total > items.length ? `（显示最近的 ${items.length} 份）` : ''}：`,

@@ -15,11 +15,11 @@ export const extendCommand = defineCommand({
     { name: 'reason', keys: ['原因', 'reason'], rest: true },
   ],
   schema: z.object({ customer: customerRef, reason: freeText('延期原因', 200) }),
-  run(ctx, a) {
-    const { owned, approval } = ctx.domain.owner.requestExtension(ctx.actor, a.customer, a.reason);
-    const approvers = ctx.domain.approvals
-      .assignees(ctx.domain.approvals.steps(approval.id)[0]!.id)
-      .map((x) => ctx.domain.dir.get(x.staffId)?.name ?? x.staffId);
+  async run(ctx, a) {
+    const d = ctx.domain;
+    const { owned, approval } = await d.owner.requestExtension(ctx.actor, a.customer, a.reason);
+    const approvers: string[] = [];
+    for (const x of await d.approvals.assignees((await d.approvals.steps(approval.id))[0]!.id)) approvers.push((await d.dir.get(x.staffId))?.name ?? x.staffId);
     const r = ctx.domain.deps.rules.extension;
     return { text: `✅ 已提交「${owned.customer.name}」的延期申请（+${r.days} 天），等待 ${approvers.join('、')} 审批。` };
   },

@@ -15,8 +15,8 @@ export const followUpCommand = defineCommand({
     { name: 'content', keys: ['内容', 'content'], rest: true },
   ],
   schema: z.object({ customer: customerRef, content: freeText('跟进内容') }),
-  run(ctx, a) {
-    const r = ctx.domain.owner.followUp(ctx.actor, a.customer, a.content);
+  async run(ctx, a) {
+    const r = await ctx.domain.owner.followUp(ctx.actor, a.customer, a.content);
     disclose({ kind: 'customer', customerId: r.customer.id });
     const t = ctx.domain.deps.time;
     return { text: `📝 已记录「${r.customer.name}」的跟进（${t.dateTime(ctx.now)}）：${a.content}` };

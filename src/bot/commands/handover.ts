@@ -22,10 +22,10 @@ export const handoverCommand = defineCommand({
     to: z.string({ message: '缺少接收人（或 公海）' }).trim().min(1, '缺少接收人（或 公海）'),
   }),
   roles: ['manager', 'director', 'admin'],
-  run(ctx, a) {
-    const from = resolvePerson(ctx, a.from, 0);
-    const to = POOL_WORDS.has(a.to) ? 'pool' : resolvePerson(ctx, a.to, a.from.startsWith('@') ? 1 : 0);
-    const r = ctx.domain.handover.handover(ctx.actor, from, to);
+  async run(ctx, a) {
+    const from = await resolvePerson(ctx, a.from, 0);
+    const to = POOL_WORDS.has(a.to) ? 'pool' : await resolvePerson(ctx, a.to, a.from.startsWith('@') ? 1 : 0);
+    const r = await ctx.domain.handover.handover(ctx.actor, from, to);
     disclose({ kind: 'internal' });
     const target = to === 'pool' ? '公海池' : to.name;
     return {

@@ -15,7 +15,7 @@ export function createHelpCommand(all: () => Command<never>[], find: (word: stri
     examples: ['/帮助', '/帮助 报备'],
     args: [{ name: 'command', keys: ['命令', 'command'] }],
     schema: z.object({ command: z.string().trim().optional() }),
-    run(ctx, a) {
+    async run(ctx, a) {
       if (a.command) {
         const c = find(a.command.replace(/^\//, ''));
         if (!c) return { text: `没有「${a.command}」这个命令。发送 /帮助 查看全部命令。` };

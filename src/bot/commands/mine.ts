@@ -12,10 +12,10 @@ export const mineCommand = defineCommand({
   examples: ['/我的'],
   args: [],
   schema: z.object({}),
-  run(ctx) {
+  async run(ctx) {
     const d = ctx.domain;
     const t = d.deps.time;
-    const { total, items: mine } = d.queries.mine(ctx.actor, 30);
+    const { total, items: mine } = await d.queries.mine(ctx.actor, 30);
     if (total === 0) return { text: '你名下还没有客户。发送 /报备 <公司全称> <联系人> <手机> 报备第一个客户。' };
     const rows = mine.map(({ customer, registration: r, shared }) => {
       disclose({ kind: 'customer', customerId: customer.id });

@@ -11,10 +11,10 @@ export const poolCommand = defineCommand({
   examples: ['/公海', '/公海 科技'],
   args: [{ name: 'keyword', keys: ['关键词', 'keyword'], rest: true }],
   schema: z.object({ keyword: z.string().trim().max(40, '关键词太长').optional() }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
     const t = d.deps.time;
-    const { total, items } = d.pool.list(a.keyword || undefined, 20);
+    const { total, items } = await d.pool.list(a.keyword || undefined, 20);
     if (total === 0) return { text: a.keyword ? `公海池中没有包含「${a.keyword}」的客户。` : '公海池现在是空的。' };
     const rows = items.map((c) => {
       const region = [c.province, c.city].filter(Boolean).join('');

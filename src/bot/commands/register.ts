@@ -81,9 +81,9 @@ export const registerCommand = defineCommand({
   ],
   args: REGISTRATION_ARGS,
   schema,
-  run(ctx, args) {
-    const result = ctx.domain.register.register(ctx.actor, toRegistrationInput(args));
-    const reply = registrationReply(ctx.domain, ctx.chat, result);
+  async run(ctx, args) {
+    const result = await ctx.domain.register.register(ctx.actor, toRegistrationInput(args));
+    const reply = await registrationReply(ctx.domain, ctx.chat, result);
     if (result.kind !== 'submitted' || args.budget === undefined) return reply;
     // The budget said back with its unit is the customer's detail: a group that may not read it
     // gets the rest (the delivery path decides, see fitReplyToChat).

@@ -14,8 +14,8 @@ export const releaseCommand = defineCommand({
     { name: 'reason', keys: ['原因', 'reason'], rest: true },
   ],
   schema: z.object({ customer: customerRef, reason: z.string().trim().max(200, '原因太长').optional() }),
-  run(ctx, a) {
-    const r = ctx.domain.owner.giveBack(ctx.actor, a.customer, a.reason ?? '');
+  async run(ctx, a) {
+    const r = await ctx.domain.owner.giveBack(ctx.actor, a.customer, a.reason ?? '');
     const days = ctx.domain.deps.rules.pool.previousOwnerCooldownDays;
     return { text: `📤 已把「${r.customer.name}」放回公海池，${days} 天内你不能再认领它。` };
   },

@@ -19,10 +19,10 @@ export const renewalStatsCommand = defineCommand({
   args: [{ name: 'year', keys: ['年份', '年', 'year'] }],
   schema: z.object({ year: yearArg.optional() }),
   roles: ['sales', 'manager', 'director', 'admin'],
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
-    const scope = authorizationScope(d.dir, ctx.actor);
-    const f = authorizationServices(d).queries.funnel(scope, a.year);
+    const scope = await authorizationScope(d.dir, ctx.actor);
+    const f = await authorizationServices(d).queries.funnel(scope, a.year);
     disclose({ kind: 'internal' });
     const whose = scope.kind === 'all' ? '全部' : ctx.actor.role === 'manager' ? '你团队负责的' : '你负责的';
     const when = a.year ? `${a.year} 年到期的` : '';

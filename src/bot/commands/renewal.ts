@@ -32,11 +32,11 @@ function toChange(a: RenewalArgs): StageChange {
   return c;
 }
 
-function run(ctx: CommandContext, a: RenewalArgs): Reply {
+async function run(ctx: CommandContext, a: RenewalArgs): Promise<Reply> {
   if ((a.startsOn || a.endsOn) && a.stage !== 'paid') {
     return { text: `⚠️ 新起始/新到期 只在回款时填写，例如 /续约 ${a.contract} 回款 新到期=2028-12-31` };
   }
-  const r = authorizationServices(ctx.domain).renewals.change(ctx.actor, toChange(a));
+  const r = await authorizationServices(ctx.domain).renewals.change(ctx.actor, toChange(a));
   disclose({ kind: 'authorization', authorizationId: r.authorization.id });
   const name = `「${r.authorization.dealerId}」（${r.authorization.contractNo}）`;
   if (r.next) return { text: `✅ ${name}续约已回款，新授权期 ${r.next.startsOn} 至 ${r.next.endsOn}。续约任务已关闭。` };

@@ -12,7 +12,7 @@ export const rulesCommand = defineCommand({
   examples: ['/规则'],
   args: [],
   schema: z.object({}),
-  run(ctx) {
+  async run(ctx) {
     const r = ctx.domain.deps.rules;
     const q = r.schedule.quietHours;
     return {

@@ -15,10 +15,12 @@ export const withdrawCommand = defineCommand({
     { name: 'reason', keys: ['原因', 'reason'], rest: true },
   ],
   schema: z.object({ customer: customerRef, reason: z.string().trim().max(200, '原因太长（最多 200 个字）').optional() }),
-  run(ctx, a) {
+  async run(ctx, a) {
     const d = ctx.domain;
-    const { owned, toldIds } = d.owner.withdraw(ctx.actor, a.customer, a.reason ?? '');
-    const told = toldIds.length > 0 ? `，已通知 ${toldIds.map((id) => d.dir.get(id)?.name ?? id).join('、')}` : '';
+    const { owned, toldIds } = await d.owner.withdraw(ctx.actor, a.customer, a.reason ?? '');
+    const names: string[] = [];
+    for (const id of toldIds) names.push((await d.dir.get(id))?.name ?? id);
+    const told = names.length > 0 ? `，已通知 ${names.join('、')}` : '';
     return { text: `↩️ 已撤回「${owned.customer.name}」的报备，审批已撤销${told}。其他人现在可以报备这个客户。` };
   },
 });

@@ -17,9 +17,9 @@ export const wonCommand = defineCommand({
     { name: 'note', keys: ['备注', 'note'], rest: true },
   ],
   schema: z.object({ customer: customerRef, amount: amountCents, note: z.string().trim().max(200, '备注太长').optional() }),
-  run(ctx, a) {
-    const { owned } = ctx.domain.owner.recordWon(ctx.actor, a.customer, a.amount, a.note || undefined);
-    const owner = ctx.domain.dir.get(owned.registration.ownerId)?.name ?? owned.registration.ownerId;
+  async run(ctx, a) {
+    const { owned } = await ctx.domain.owner.recordWon(ctx.actor, a.customer, a.amount, a.note || undefined);
+    const owner = (await ctx.domain.dir.get(owned.registration.ownerId))?.name ?? owned.registration.ownerId;
     disclose({ kind: 'customer', customerId: owned.customer.id });
     const exact = money(a.amount) === yuanExact(a.amount) ? '' : `金额按 ${yuanExact(a.amount)}记录。`;
     return { text: `🎉 已登记「${owned.customer.name}」成交 ${money(a.amount)}，业绩归属 ${owner}。${exact}` };

@@ -21,11 +21,11 @@ function phoneText(phone: string | null, full: boolean): string {
 }
 
 /** /授权: a dealer's contract at a glance, rendered from its current state. */
-export function authorizationCard(row: CardRow, d: Domain): Card {
+export async function authorizationCard(row: CardRow, d: Domain): Promise<Card> {
   const s = authorizationServices(d);
-  const a = s.store.byId(row.subjectId);
+  const a = await s.store.byId(row.subjectId);
   if (!a) return { id: cardIdText(row.id), kind: AUTHORIZATION_CARD, title: '代理授权已不存在', fields: [], buttons: [] };
-  const v = s.store.view(a);
+  const v = await s.store.view(a);
   disclose({ kind: 'authorization', authorizationId: a.id });
   const data = (row.data ?? { showContact: false }) as unknown as AuthorizationCardData;
   if (data.showContact) disclose({ kind: 'authorization_contact', authorizationId: a.id });
@@ -37,11 +37,11 @@ export function authorizationCard(row: CardRow, d: Domain): Card {
     { label: '授权区域', value: a.regions.join('、') || '—' },
   ];
   if (a.tier) fields.push({ label: '合作等级', value: a.tier });
-  fields.push({ label: '负责人', value: personName(d, a.ownerId) });
+  fields.push({ label: '负责人', value: await personName(d, a.ownerId) });
   if (a.contactName || a.contactPhone) fields.push({ label: '关键联系人', value: `${a.contactName ?? ''} ${phoneText(a.contactPhone, data.showContact)}`.trim() });
-  const previous = v.periods.length > 1 ? s.store.taskOfPeriod(v.periods[v.periods.length - 2]!.id) : undefined;
-  if (!v.task && previous) fields.push({ label: '上次续约', value: stageText(d, previous) });
-  else fields.push({ label: '续约', value: stageText(d, v.task) });
+  const previous = v.periods.length > 1 ? await s.store.taskOfPeriod(v.periods[v.periods.length - 2]!.id) : undefined;
+  if (!v.task && previous) fields.push({ label: '上次续约', value: await stageText(d, previous) });
+  else fields.push({ label: '续约', value: await stageText(d, v.task) });
   if (v.periods.length > 1) {
     fields.push({ label: '历史授权期', value: v.periods.slice(0, -1).map((p) => `${p.startsOn}~${p.endsOn}`).join('；') });
   }

@@ -20,20 +20,20 @@ export function statusText(d: Domain, v: AuthorizationView): string {
   return `${STATUS_ZH[s]}（${endsText(d, v.latest)}）`;
 }
 
-export function stageText(d: Domain, task: RenewalTaskRow | undefined): string {
+export async function stageText(d: Domain, task: RenewalTaskRow | undefined): Promise<string> {
   if (!task) return '未开启（到期前 ' + d.deps.rules.authorization.renewalOpensDaysBefore + ' 天自动开启）';
-  const by = d.dir.get(task.stageChangedBy)?.name ?? (task.stageChangedBy === 'system' ? '系统' : task.stageChangedBy);
+  const by = (await d.dir.get(task.stageChangedBy))?.name ?? (task.stageChangedBy === 'system' ? '系统' : task.stageChangedBy);
   const reason = task.stage === 'lost' && task.lossReason ? `：${task.lossReason}` : '';
   return `${STAGE_ZH[task.stage]}${reason}（${by} · ${d.deps.time.short(task.stageChangedAt)}）`;
 }
 
-export function personName(d: Domain, id: string): string {
-  return d.dir.get(id)?.name ?? id;
+export async function personName(d: Domain, id: string): Promise<string> {
+  return (await d.dir.get(id))?.name ?? id;
 }
 
 /** "3 个：A、B、C…" — a dealer's live customers, for the T-30 and expiry notices. */
-export function registrationsText(d: Domain, dealerId: string): string {
-  const r = dealerRegistrations(d.deps, d.dir, dealerId);
+export async function registrationsText(d: Domain, dealerId: string): Promise<string> {
+  const r = await dealerRegistrations(d.deps, d.dir, dealerId);
   if (r.total === 0) return '无';
   return `${r.total} 个：${r.names.join('、')}${r.total > r.names.length ? ' 等' : ''}`;
 }

@@ -5,17 +5,31 @@ import { reminderItem, type ReminderItem } from './reminder-items';
 import { disclose } from './disclosures';
 import { discloseApprovalSubject } from './approval-disclosure';
 
-export type CardRenderer = (row: CardRow, domain: Domain) => Card;
+/** Renders a card from its current state (it may query storage: callers collect its disclosures with collectDisclosuresAsync). */
+export type CardRenderer = (row: CardRow, domain: Domain) => Promise<Card>;
 
 const DECISION_ZH = { approved: '通过', rejected: '驳回' } as const;
 
-function approvalCard(row: CardRow, d: Domain): Card {
-  const step = d.approvals.step(row.subjectId)!;
-  const approval = d.approvals.get(step.approvalId)!;
-  discloseApprovalSubject(d, approval);
-  const steps = d.approvals.steps(approval.id);
-  const assignees = d.approvals.assignees(step.id);
-  const name = (id: string) => d.dir.get(id)?.name ?? id;
+/** Names of staff by id (an unknown id stays as it is), fetched before a synchronous render. */
+async function staffNames(d: Domain, ids: Iterable<string>): Promise<(id: string) => string> {
+  const names = new Map<string, string>();
+  for (const id of new Set(ids)) names.set(id, (await d.dir.get(id))?.name ?? id);
+  return (id) => names.get(id) ?? id;
+}
+
+async function approvalCard(row: CardRow, d: Domain): Promise<Card> {
+  const step = (await d.approvals.step(row.subjectId))!;
+  const approval = (await d.approvals.get(step.approvalId))!;
+  await discloseApprovalSubject(d, approval);
+  const steps = await d.approvals.steps(approval.id);
+  const assignees = await d.approvals.assignees(step.id);
+  const next = step.status === 'approved' && approval.status === 'pending' ? steps.find((s) => s.idx === step.idx + 1) : undefined;
+  const nextAssignees = next ? await d.approvals.assignees(next.id) : [];
+  const name = await staffNames(d, [
+    ...assignees.map((a) => a.staffId),
+    ...nextAssignees.map((a) => a.staffId),
+    ...(approval.decidedBy ? [approval.decidedBy] : []),
+  ]);
   const t = d.deps.time;
   const stepNo = steps.length > 1 ? `第 ${step.idx + 1}/${steps.length} 级 · ` : '';
   const approvers = assignees.filter((a) => a.source === 'assigned').map((a) => name(a.staffId)).join('、');
@@ -40,8 +54,7 @@ function approvalCard(row: CardRow, d: Domain): Card {
   }
   const last = decided.sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0))[0];
   if (step.status === 'approved' && approval.status === 'pending') {
-    const next = steps.find((s) => s.idx === step.idx + 1);
-    const nextNames = next ? d.approvals.assignees(next.id).map((a) => name(a.staffId)).join('、') : '';
+    const nextNames = nextAssignees.map((a) => name(a.staffId)).join('、');
     card.tone = 'success';
     card.footer = `本级已通过 · ${last ? `${name(last.staffId)} · ${t.dateTime(last.decidedAt!)}` : ''} · 已转 ${nextNames} 审批`;
     return card;
@@ -58,12 +71,12 @@ function approvalCard(row: CardRow, d: Domain): Card {
   return card;
 }
 
-function blockedCard(row: CardRow, d: Domain): Card {
+async function blockedCard(row: CardRow, d: Domain): Promise<Card> {
   const data = row.data as { holderRegistrationId: number; reasons: string[] };
-  const holder = d.records.registration(data.holderRegistrationId);
-  const customer = d.records.customer(row.subjectId)!;
+  const holder = await d.records.registration(data.holderRegistrationId);
+  const customer = (await d.records.customer(row.subjectId))!;
   const t = d.deps.time;
-  const ownerName = holder ? d.dir.get(holder.ownerId)?.name ?? holder.ownerId : '—';
+  const ownerName = holder ? (await d.dir.get(holder.ownerId))?.name ?? holder.ownerId : '—';
   const card: Card = {
     id: cardIdText(row.id),
     kind: 'blocked',
@@ -89,11 +102,11 @@ function blockedCard(row: CardRow, d: Domain): Card {
   return card;
 }
 
-function confirmCard(row: CardRow): Card {
+function confirmCard(row: CardRow): Promise<Card> {
   const data = row.data as { input: { company: string }; suspects: { customerId: number; name: string; reason: string }[]; usccWarning: boolean };
   const fields = data.suspects.slice(0, 5).map((s) => ({ label: `相似 #${s.customerId}`, value: `${s.name}（${s.reason}）` }));
   if (data.usccWarning) fields.push({ label: '信用代码', value: '校验位不符：请核对营业执照；确认无误可继续报备（审批人会看到提醒）' });
-  return {
+  return Promise.resolve({
     id: cardIdText(row.id),
     kind: 'confirm_registration',
     title: `请确认：${data.input.company}`,
@@ -102,7 +115,7 @@ function confirmCard(row: CardRow): Card {
     fields,
     buttons: row.closed ? [] : [{ action: 'confirm', label: '确认报备', style: 'primary' }, { action: 'cancel', label: '取消', style: 'default' }],
     ...(row.closed ? { footer: '已处理' } : {}),
-  };
+  });
 }
 
 function reminderButtons(regId: number): CardButton[] {
@@ -114,15 +127,16 @@ function reminderButtons(regId: number): CardButton[] {
 }
 
 /** One or several reminders for one person; each item carries its own buttons. */
-function remindersCard(row: CardRow, d: Domain): Card {
+async function remindersCard(row: CardRow, d: Domain): Promise<Card> {
   const items = (row.data as { items: ReminderItem[] }).items;
   const now = d.deps.clock.now();
-  const sections: CardSection[] = items.map((it) => {
-    const view = reminderItem(d, it, now);
-    const reg = view.registrationId !== undefined ? d.records.registration(view.registrationId) : undefined;
+  const sections: CardSection[] = [];
+  for (const it of items) {
+    const view = await reminderItem(d, it, now);
+    const reg = view.registrationId !== undefined ? await d.records.registration(view.registrationId) : undefined;
     if (reg) disclose({ kind: 'customer', customerId: reg.customerId });
-    return { title: view.title, fields: view.fields, buttons: view.registrationId ? reminderButtons(view.registrationId) : [] };
-  });
+    sections.push({ title: view.title, fields: view.fields, buttons: view.registrationId ? reminderButtons(view.registrationId) : [] });
+  }
   const high = items.some((i) => i.priority === 'high');
   if (sections.length === 1) {
     const s = sections[0]!;
@@ -146,8 +160,8 @@ export const CARD_RENDERERS: Record<string, CardRenderer> = {
   reminders: remindersCard,
 };
 
-export function renderCard(row: CardRow, domain: Domain): Card {
+export async function renderCard(row: CardRow, domain: Domain): Promise<Card> {
   const r = CARD_RENDERERS[row.kind];
   if (!r) throw new Error(`no renderer for card kind ${row.kind}`);
-  return r(row, domain);
+  return await r(row, domain);
 }

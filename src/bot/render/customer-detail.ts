@@ -10,8 +10,8 @@ import { disclose } from './disclosures';
  * /客户: the facts everyone may see, and contacts and history only for those allowed. What a group
  * may be shown is decided on delivery by who reads it (`publicText` is its share).
  */
-export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow): Reply {
-  const v = d.queries.view(viewer, c);
+export async function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow): Promise<Reply> {
+  const v = await d.queries.view(viewer, c);
   const t = d.deps.time;
   const now = d.deps.clock.now();
   const a = v.active;
@@ -28,10 +28,15 @@ export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow): R
   if (!v.full) return { text: publicText };
   disclose({ kind: 'customer', customerId: c.id });
   const region = [c.province, c.city].filter(Boolean).join(' ');
-  const regs = v.registrations.map(
-    (r) =>
-      `· ${d.dir.get(r.ownerId)?.name ?? r.ownerId} ${t.date(r.createdAt)} ${REGISTRATION_STATUS_ZH[r.status]}${r.endReason ? `（${END_REASON_ZH[r.endReason] ?? r.endReason}）` : ''}`,
-  );
+  const name = async (id: string) => (await d.dir.get(id))?.name ?? id;
+  const regs: string[] = [];
+  for (const r of v.registrations) {
+    regs.push(`· ${await name(r.ownerId)} ${t.date(r.createdAt)} ${REGISTRATION_STATUS_ZH[r.status]}${r.endReason ? `（${END_REASON_ZH[r.endReason] ?? r.endReason}）` : ''}`);
+  }
+  const followUps: string[] = [];
+  for (const f of v.followUps.slice(0, 5)) followUps.push(`· ${t.short(f.at)} ${await name(f.staffId)}：${f.content}`);
+  const history: string[] = [];
+  for (const h of v.history.slice(-15)) history.push(await historyLine(d, h));
   return {
     publicText,
     text: lines(
@@ -46,11 +51,11 @@ export function customerDetailReply(d: Domain, viewer: Staff, c: CustomerRow): R
       a && `延期：${a.extensionsUsed} / ${d.deps.rules.extension.maxPerRegistration} 次`,
       v.orders.length > 0 && `成交：${v.orders.map((o) => `${t.date(o.at)} ${money(o.amountCents)}`).join('；')}`,
       v.followUps.length > 0 && '最近跟进：',
-      ...v.followUps.slice(0, 5).map((f) => `· ${t.short(f.at)} ${d.dir.get(f.staffId)?.name ?? f.staffId}：${f.content}`),
+      ...followUps,
       regs.length > 0 && '报备记录：',
       ...regs,
       v.history.length > 0 && '操作历史：',
-      ...v.history.slice(-15).map((h) => historyLine(d, h)),
+      ...history,
     ),
   };
 }

@@ -137,8 +137,8 @@ const APPROVAL_KIND_ZH: Readonly<Record<string, string>> = { registration: '客�
 const MODE_ZH: Readonly<Record<string, string>> = { any: '或签', all: '会签' };
 const STAGE_ZH: Readonly<Record<string, string>> = { not_started: '待启动' };
 
-/** A value rendered for a reader; undefined leaves the field out (nothing worth saying). */
-type Render = (v: unknown, d: Domain) => string | undefined;
+/** A value rendered for a reader; undefined leaves the field out (nothing worth saying). Awaited: people are looked up. */
+type Render = (v: unknown, d: Domain) => string | undefined | Promise<string | undefined>;
 
 const CODE = /^[a-z][a-z0-9_]*$/;
 const plain = (v: unknown): string | undefined => (v === null || v === undefined || v === '' ? undefined : String(v));
@@ -150,22 +150,26 @@ const coded = (table: Readonly<Record<string, string>>): Render => (v) => {
   return table[s] ?? (CODE.test(s) ? undefined : s);
 };
 const person: Render = (v, d) => (typeof v === 'string' && v !== '' ? personName(d, v) : undefined);
+const ID = /[A-Za-z][\w.-]*/g;
 /** Ids inside a text ("carol+dave → erin", "carol,dave"), each by name. */
-const people: Render = (v, d) =>
-  plain(v)
-    ?.replace(/[A-Za-z][\w.-]*/g, (id) => (d.dir.get(id) ? personName(d, id) : id))
-    .replace(/[+,]/g, '、');
+const people = async (v: unknown, d: Domain): Promise<string | undefined> => {
+  const s = plain(v);
+  if (s === undefined) return undefined;
+  const names = new Map<string, string>();
+  for (const id of new Set(s.match(ID) ?? [])) names.set(id, (await d.dir.get(id)) ? await personName(d, id) : id);
+  return s.replace(ID, (id) => names.get(id) ?? id).replace(/[+,]/g, '、');
+};
 /** ["any:carol", "all:carol+dave"] → "陈经理 → 陈经理、王总（会签）". */
-const chain: Render = (v, d) =>
-  Array.isArray(v)
-    ? v
-        .map((step) => {
-          const [mode = '', who = ''] = String(step).split(':');
-          const names = people(who, d) ?? '';
-          return names.includes('、') && MODE_ZH[mode] ? `${names}（${MODE_ZH[mode]}）` : names;
-        })
-        .join(' → ')
-    : undefined;
+const chain: Render = async (v, d) => {
+  if (!Array.isArray(v)) return undefined;
+  const steps: string[] = [];
+  for (const step of v) {
+    const [mode = '', who = ''] = String(step).split(':');
+    const names = (await people(who, d)) ?? '';
+    steps.push(names.includes('、') && MODE_ZH[mode] ? `${names}（${MODE_ZH[mode]}）` : names);
+  }
+  return steps.join(' → ');
+};
 
 /** Every audit field a reader may see, in the order shown; fields not listed (ids, flags, an approval's decision — its action says it) are left out. */
 const FIELDS: Readonly<Record<string, { label: string; value: Render }>> = {
@@ -189,7 +193,7 @@ const FIELDS: Readonly<Record<string, { label: string; value: Render }>> = {
   reason: { label: '原因', value: coded(END_REASON_ZH) },
   content: { label: '内容', value: text },
   registeredAt: { label: '报备日期', value: text },
-  team: { label: '团队', value: (v, d) => (typeof v === 'string' ? d.dir.team(v)?.name : undefined) },
+  team: { label: '团队', value: async (v, d) => (typeof v === 'string' ? (await d.dir.team(v))?.name : undefined) },
   stage: { label: '续约阶段', value: coded(STAGE_ZH) },
   contractNo: { label: '合同编号', value: text },
   dealer: { label: '代理商', value: text },
@@ -201,19 +205,19 @@ const FIELDS: Readonly<Record<string, { label: string; value: Render }>> = {
   errors: { label: '错误', value: text },
 };
 
-function personName(d: Domain, id: string): string {
+async function personName(d: Domain, id: string): Promise<string> {
   if (id === 'system') return '系统';
-  return d.dir.get(id)?.name ?? id;
+  return (await d.dir.get(id))?.name ?? id;
 }
 
 /** "状态：待审批 → 保护中，负责人：李雷 → 韩梅梅": what changed, field by field, in words. */
-export function changeText(d: Domain, before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+export async function changeText(d: Domain, before: Record<string, unknown> | null, after: Record<string, unknown> | null): Promise<string> {
   const b = before ?? {};
   const a = after ?? {};
   const parts: string[] = [];
   for (const [key, field] of Object.entries(FIELDS)) {
-    const was = key in b ? field.value(b[key], d) : undefined;
-    const now = key in a ? field.value(a[key], d) : undefined;
+    const was = key in b ? await field.value(b[key], d) : undefined;
+    const now = key in a ? await field.value(a[key], d) : undefined;
     if (was !== undefined && now !== undefined) parts.push(was === now ? `${field.label}：${now}` : `${field.label}：${was} → ${now}`);
     else if (now !== undefined) parts.push(`${field.label}：${now}`);
     // A status only before is an approval's, decided: the action (审批通过 / 驳回) says what became of it.
@@ -232,13 +236,13 @@ export function refusalText(detail: string | null): string {
 }
 
 /** One line of /客户 history: when, who, what, before → after, in words; refusals marked. */
-export function historyLine(d: Domain, h: AuditRow): string {
-  const who = personName(d, h.actorId);
+export async function historyLine(d: Domain, h: AuditRow): Promise<string> {
+  const who = await personName(d, h.actorId);
   const what = actionText(h.action);
   if (h.outcome === 'refused') {
     const why = refusalText(h.detail);
     return `· ${d.deps.time.short(h.at)} ${who} 【被拒绝】${what}${why ? `：${why}` : ''}`;
   }
-  const change = changeText(d, h.before, h.after);
+  const change = await changeText(d, h.before, h.after);
   return `· ${d.deps.time.short(h.at)} ${who} ${what}${change ? ` ${change}` : ''}${h.detail ? `（${h.detail}）` : ''}`;
 }

@@ -6,7 +6,7 @@ import { lines } from './format';
 import { quietUntil } from '../../domain/time';
 
 /** What the registrant sees after /报备 (or a 确认报备 click). */
-export function registrationReply(d: Domain, chat: ChatRef, r: RegisterResult): Reply {
+export async function registrationReply(d: Domain, chat: ChatRef, r: RegisterResult): Promise<Reply> {
   const t = d.deps.time;
   if (r.kind === 'blocked') {
     const until = r.holder.status === 'won' ? '已成交（长期归属）' : r.holder.protectedUntil ? `保护期至 ${t.dateTime(r.holder.protectedUntil)}` : '审批中';
@@ -32,7 +32,8 @@ export function registrationReply(d: Domain, chat: ChatRef, r: RegisterResult): 
       cardIds: [r.cardId],
     };
   }
-  const approvers = r.approverIds.map((id) => d.dir.get(id)?.name ?? id);
+  const approvers: string[] = [];
+  for (const id of r.approverIds) approvers.push((await d.dir.get(id))?.name ?? id);
   const related = r.suspects.map((s) => s.customer.name);
   if (!r.approval) {
     return {

@@ -17,12 +17,12 @@ export interface ReminderView {
   registrationId?: number;
 }
 
-type ItemRenderer = (d: Domain, it: ReminderItem, now: Date) => ReminderView;
+type ItemRenderer = (d: Domain, it: ReminderItem, now: Date) => Promise<ReminderView>;
 
 const ITEM_RENDERERS: Record<string, ItemRenderer> = {
-  'protection.expiring': (d, it, now) => {
-    const reg = d.records.registration(Number(it.params.registrationId))!;
-    const c = d.records.customer(reg.customerId)!;
+  'protection.expiring': async (d, it, now) => {
+    const reg = (await d.records.registration(Number(it.params.registrationId)))!;
+    const c = (await d.records.customer(reg.customerId))!;
     const t = d.deps.time;
     const until = reg.protectedUntil!;
     return {
@@ -35,9 +35,9 @@ const ITEM_RENDERERS: Record<string, ItemRenderer> = {
       registrationId: reg.id,
     };
   },
-  'protection.no_follow_up': (d, it) => {
-    const reg = d.records.registration(Number(it.params.registrationId))!;
-    const c = d.records.customer(reg.customerId)!;
+  'protection.no_follow_up': async (d, it) => {
+    const reg = (await d.records.registration(Number(it.params.registrationId)))!;
+    const c = (await d.records.customer(reg.customerId))!;
     const t = d.deps.time;
     return {
       title: `${d.deps.rules.registration.noFollowUpDays} 天未跟进：${c.name}`,
@@ -50,16 +50,16 @@ const ITEM_RENDERERS: Record<string, ItemRenderer> = {
     };
   },
   // An overdue approval inside an approver's digest; the approval card itself is one command away.
-  [APPROVAL_DIGEST_ITEM]: (d, it) => {
-    const a = d.approvals.get(Number(it.params.approvalId))!;
-    discloseApprovalSubject(d, a);
+  [APPROVAL_DIGEST_ITEM]: async (d, it) => {
+    const a = (await d.approvals.get(Number(it.params.approvalId)))!;
+    await discloseApprovalSubject(d, a);
     const t = d.deps.time;
     const card = it.params.approvalCardId;
     const title = it.params.escalated === true
       ? `⬆️ 超过 ${d.deps.rules.approval.escalateAfterHours} 小时无人处理，已升级给你：${a.title}`
       : `等待超过 ${d.deps.rules.approval.remindAfterHours} 小时：${a.title}`;
     const fields: CardField[] = [
-      { label: '提交人', value: d.dir.get(a.requesterId)?.name ?? a.requesterId },
+      { label: '提交人', value: (await d.dir.get(a.requesterId))?.name ?? a.requesterId },
       { label: '提交时间', value: t.dateTime(a.createdAt) },
     ];
     if (a.status !== 'pending') fields.push({ label: '状态', value: '已处理，无需操作' });
@@ -69,10 +69,10 @@ const ITEM_RENDERERS: Record<string, ItemRenderer> = {
   },
 };
 
-export function reminderItem(d: Domain, it: ReminderItem, now: Date): ReminderView {
+export async function reminderItem(d: Domain, it: ReminderItem, now: Date): Promise<ReminderView> {
   const r = ITEM_RENDERERS[it.template];
   if (!r) return { title: it.template, fields: [] };
-  return r(d, it, now);
+  return await r(d, it, now);
 }
 
 /** Extends the reminder cards with more item kinds (e.g. authorization renewals). */

@@ -18,10 +18,10 @@ export interface StartApproval {
   chain: ApprovalStepSpec[];
 }
 
-/** What a kind of approval does when it is decided; runs inside the deciding transaction. */
+/** What a kind of approval does when it is decided; awaited inside the deciding transaction. */
 export interface ApprovalKindHandler {
-  onApproved(approval: ApprovalRow, deciderId: string): void;
-  onRejected(approval: ApprovalRow, deciderId: string, reason: string): void;
+  onApproved(approval: ApprovalRow, deciderId: string): Promise<void>;
+  onRejected(approval: ApprovalRow, deciderId: string, reason: string): Promise<void>;
 }
 
 export type DecideOutcome =

@@ -1,6 +1,4 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { prepared } from '../../../db/prepared';
-import { auditLog } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 
 export const SYSTEM_ACTOR = 'system';
@@ -16,34 +14,35 @@ export interface AuditEntry {
   outcome?: 'ok' | 'refused';
 }
 
-/** Appends one audit row; call inside the transaction of the change it records. */
-export function recordAudit(deps: DomainDeps, e: AuditEntry): void {
-  const db = deps.db;
+/** Appends one audit row; call (and await) inside the transaction of the change it records. */
+export async function recordAudit(deps: DomainDeps, e: AuditEntry): Promise<void> {
   const p = (name: string) => sql.placeholder(name);
-  prepared(db, 'audit.insert', () =>
-    db
-      .insert(auditLog)
-      .values({ at: p('at'), actorId: p('actorId'), action: p('action'), outcome: p('outcome'), subjectType: p('subjectType'), subjectId: p('subjectId'), before: p('before'), after: p('after'), detail: p('detail') })
-      .prepare(),
-  ).run({
-    at: deps.clock.now(),
-    actorId: e.actorId,
-    action: e.action,
-    outcome: e.outcome ?? 'ok',
-    subjectType: e.subjectType,
-    subjectId: String(e.subjectId),
-    before: e.before ?? null,
-    after: e.after ?? null,
-    detail: e.detail ?? null,
-  });
+  await deps.tx
+    .prepared('audit.insert', (db, t) =>
+      db
+        .insert(t.auditLog)
+        .values({ at: p('at'), actorId: p('actorId'), action: p('action'), outcome: p('outcome'), subjectType: p('subjectType'), subjectId: p('subjectId'), before: p('before'), after: p('after'), detail: p('detail') })
+        .prepare(),
+    )
+    .run({
+      at: deps.clock.now(),
+      actorId: e.actorId,
+      action: e.action,
+      outcome: e.outcome ?? 'ok',
+      subjectType: e.subjectType,
+      subjectId: String(e.subjectId),
+      before: e.before ?? null,
+      after: e.after ?? null,
+      detail: e.detail ?? null,
+    });
 }
 
-export function auditTrail(deps: DomainDeps, subjectType: string, subjectId: string | number, limit = 50) {
-  return deps.db
+export async function auditTrail(deps: DomainDeps, subjectType: string, subjectId: string | number, limit = 50) {
+  const { db, t } = deps.tx;
+  return await db
     .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, String(subjectId))))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit)
-    .all();
+    .from(t.auditLog)
+    .where(and(eq(t.auditLog.subjectType, subjectType), eq(t.auditLog.subjectId, String(subjectId))))
+    .orderBy(desc(t.auditLog.at), desc(t.auditLog.id))
+    .limit(limit);
 }

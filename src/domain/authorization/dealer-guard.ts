@@ -20,6 +20,8 @@ export interface DealerStanding {
   lastEnded?: { authorization: AuthorizationRow; period: PeriodRow };
   /** Where the dealer may register: the regions in force, else (none on file) the org file's. */
   regions: string[];
+  /** The 负责人 of its first authorization on file: told of refusals when the org file names no channel manager. */
+  firstOwnerId?: string;
 }
 
 /**
@@ -35,40 +37,38 @@ export class DealerGuard {
     private readonly store: AuthorizationStore,
   ) {}
 
-  standing(dealerId: string, day: IsoDate = today(this.deps.time, this.deps.clock.now())): DealerStanding {
-    const auths = this.store.ofDealer(dealerId);
-    if (auths.length === 0) return { onFile: false, inForce: [], regions: this.dir.dealer(dealerId)?.regions ?? [] };
+  async standing(dealerId: string, day: IsoDate = today(this.deps.time, this.deps.clock.now())): Promise<DealerStanding> {
+    const rows = await this.store.periodsOfDealer(dealerId);
+    if (rows.length === 0) return { onFile: false, inForce: [], regions: (await this.dir.dealer(dealerId))?.regions ?? [] };
     const live: DealerStanding['inForce'] = [];
     let lastEnded: DealerStanding['lastEnded'];
-    for (const a of auths) {
-      for (const p of this.store.periods(a.id)) {
-        if (inForce(p, day)) live.push({ authorization: a, period: p });
-        else if (p.endsOn < day && (!lastEnded || p.endsOn > lastEnded.period.endsOn)) lastEnded = { authorization: a, period: p };
-      }
+    for (const { a, p } of rows) {
+      if (inForce(p, day)) live.push({ authorization: a, period: p });
+      else if (p.endsOn < day && (!lastEnded || p.endsOn > lastEnded.period.endsOn)) lastEnded = { authorization: a, period: p };
     }
     const regions = [...new Set(live.flatMap((x) => x.authorization.regions))];
-    return { onFile: true, inForce: live, ...(live.length === 0 && lastEnded ? { lastEnded } : {}), regions };
+    return { onFile: true, inForce: live, ...(live.length === 0 && lastEnded ? { lastEnded } : {}), regions, firstOwnerId: rows[0]!.a.ownerId };
   }
 
-  checkRegistration(actor: Staff, input: RegistrationInput): void {
+  async checkRegistration(actor: Staff, input: RegistrationInput): Promise<void> {
     if (actor.role !== 'partner' || !actor.dealerId) return;
     const where = customerRegion({ province: input.province ?? null, city: input.city ?? null, company: input.company });
-    this.check(actor, actor.dealerId, input.company, where, `/报备 ${input.company} ${input.contactName} <手机> 省=<省份> 市=<城市>`, 'registration.create', '报备');
+    await this.check(actor, actor.dealerId, input.company, where, `/报备 ${input.company} ${input.contactName} <手机> 省=<省份> 市=<城市>`, 'registration.create', '报备');
   }
 
-  checkClaim(actor: Staff, c: CustomerRow): void {
+  async checkClaim(actor: Staff, c: CustomerRow): Promise<void> {
     if (actor.role !== 'partner' || !actor.dealerId) return;
     const where = customerRegion({ province: c.province, city: c.city, company: c.name });
-    this.check(actor, actor.dealerId, c.name, where, undefined, 'pool.claim', '认领');
+    await this.check(actor, actor.dealerId, c.name, where, undefined, 'pool.claim', '认领');
   }
 
-  private check(actor: Staff, dealerId: string, company: string, where: ReturnType<typeof customerRegion>, regionHint: string | undefined, action: string, verb: string): void {
-    const s = this.standing(dealerId);
+  private async check(actor: Staff, dealerId: string, company: string, where: ReturnType<typeof customerRegion>, regionHint: string | undefined, action: string, verb: string): Promise<void> {
+    const s = await this.standing(dealerId);
     const audit = { subjectType: 'staff', subjectId: actor.id, action };
     // What these refusals tell (contracts, regions) is the dealer's own business: not for a group with another dealer.
     const disclosed: Disclosure[] = [{ kind: 'dealer', dealerId }];
-    const cm = this.channelManager(dealerId, s);
-    const cmName = cm ? this.dir.get(cm)?.name ?? cm : '渠道经理';
+    const cm = await this.channelManager(dealerId, s);
+    const cmName = cm ? ((await this.dir.get(cm))?.name ?? cm) : '渠道经理';
     if (s.onFile && s.inForce.length === 0) {
       const what = s.lastEnded
         ? `的代理授权已于 ${s.lastEnded.period.endsOn} 到期（合同 ${s.lastEnded.authorization.contractNo}）`
@@ -96,8 +96,8 @@ export class DealerGuard {
     }
   }
 
-  private channelManager(dealerId: string, s: DealerStanding): string | undefined {
-    return this.dir.dealer(dealerId)?.channelManagerId ?? s.lastEnded?.authorization.ownerId ?? this.store.ofDealer(dealerId)[0]?.ownerId;
+  private async channelManager(dealerId: string, s: DealerStanding): Promise<string | undefined> {
+    return (await this.dir.dealer(dealerId))?.channelManagerId ?? s.lastEnded?.authorization.ownerId ?? s.firstOwnerId;
   }
 
   private lapsedNotice(actor: Staff, dealerId: string, company: string, to: string, s: DealerStanding): NoticeInput {

@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
-import { authorizationPeriods, authorizations, renewalTasks } from '../../../db/schema';
+import { and, asc, count, eq, gte, isNull, like, lte, ne, or } from 'drizzle-orm';
+import { first } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import { addDays, today } from './dates';
 import { funnelOf, type Funnel } from './funnel';
@@ -20,42 +20,45 @@ export class AuthorizationQueries {
    * Periods still to renew that end within `days` (soonest first), and those that already
    * lapsed in the last year unless their renewal was lost: they are the most urgent of all.
    */
-  expiring(scope: AuthorizationScope, days: number, limit = 200): { total: number; items: ExpiringItem[] } {
+  async expiring(scope: AuthorizationScope, days: number, limit = 200): Promise<{ total: number; items: ExpiringItem[] }> {
+    const { db, t } = this.deps.tx;
     const day = today(this.deps.time, this.deps.clock.now());
     const where = and(
-      isNull(authorizationPeriods.nextPeriodId),
-      lte(authorizationPeriods.endsOn, addDays(day, days)),
-      gte(authorizationPeriods.endsOn, addDays(day, -365)),
-      or(isNull(renewalTasks.stage), ne(renewalTasks.stage, 'lost')),
-      scopeCondition(scope),
+      isNull(t.authorizationPeriods.nextPeriodId),
+      lte(t.authorizationPeriods.endsOn, addDays(day, days)),
+      gte(t.authorizationPeriods.endsOn, addDays(day, -365)),
+      or(isNull(t.renewalTasks.stage), ne(t.renewalTasks.stage, 'lost')),
+      scopeCondition(scope, t),
     );
-    const base = this.deps.db
-      .select({ a: authorizations, p: authorizationPeriods, t: renewalTasks })
-      .from(authorizationPeriods)
-      .innerJoin(authorizations, eq(authorizations.id, authorizationPeriods.authorizationId))
-      .leftJoin(renewalTasks, eq(renewalTasks.periodId, authorizationPeriods.id))
-      .where(where);
     const total =
-      this.deps.db
-        .select({ n: sql<number>`count(*)` })
-        .from(authorizationPeriods)
-        .innerJoin(authorizations, eq(authorizations.id, authorizationPeriods.authorizationId))
-        .leftJoin(renewalTasks, eq(renewalTasks.periodId, authorizationPeriods.id))
-        .where(where)
-        .get()?.n ?? 0;
-    const rows = base.orderBy(asc(authorizationPeriods.endsOn), asc(authorizations.contractNo)).limit(limit).all();
+      first(
+        await db
+          .select({ n: count() })
+          .from(t.authorizationPeriods)
+          .innerJoin(t.authorizations, eq(t.authorizations.id, t.authorizationPeriods.authorizationId))
+          .leftJoin(t.renewalTasks, eq(t.renewalTasks.periodId, t.authorizationPeriods.id))
+          .where(where),
+      )?.n ?? 0;
+    const rows = await db
+      .select({ a: t.authorizations, p: t.authorizationPeriods, t: t.renewalTasks })
+      .from(t.authorizationPeriods)
+      .innerJoin(t.authorizations, eq(t.authorizations.id, t.authorizationPeriods.authorizationId))
+      .leftJoin(t.renewalTasks, eq(t.renewalTasks.periodId, t.authorizationPeriods.id))
+      .where(where)
+      .orderBy(asc(t.authorizationPeriods.endsOn), asc(t.authorizations.contractNo))
+      .limit(limit);
     return { total, items: rows.map((r) => ({ authorization: r.a, period: r.p, ...(r.t ? { task: r.t } : {}) })) };
   }
 
   /** The renewal funnel over tasks in scope; `year` keeps those whose period ends that year. */
-  funnel(scope: AuthorizationScope, year?: number): Funnel {
-    const rows = this.deps.db
-      .select({ stage: renewalTasks.stage, furthestStage: renewalTasks.furthestStage, lossReason: renewalTasks.lossReason })
-      .from(renewalTasks)
-      .innerJoin(authorizations, eq(authorizations.id, renewalTasks.authorizationId))
-      .innerJoin(authorizationPeriods, eq(authorizationPeriods.id, renewalTasks.periodId))
-      .where(and(scopeCondition(scope), year ? like(authorizationPeriods.endsOn, `${year}-%`) : undefined))
-      .all();
+  async funnel(scope: AuthorizationScope, year?: number): Promise<Funnel> {
+    const { db, t } = this.deps.tx;
+    const rows = await db
+      .select({ stage: t.renewalTasks.stage, furthestStage: t.renewalTasks.furthestStage, lossReason: t.renewalTasks.lossReason })
+      .from(t.renewalTasks)
+      .innerJoin(t.authorizations, eq(t.authorizations.id, t.renewalTasks.authorizationId))
+      .innerJoin(t.authorizationPeriods, eq(t.authorizationPeriods.id, t.renewalTasks.periodId))
+      .where(and(scopeCondition(scope, t), year ? like(t.authorizationPeriods.endsOn, `${year}-%`) : undefined));
     return funnelOf(rows);
   }
 }

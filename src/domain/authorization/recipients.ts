@@ -9,22 +9,22 @@ export type RenewalAudience = Rules['authorization']['expiry']['notify'][number]
  * them, the dealer's channel manager. Inactive people are skipped; if nobody is left, the admins
  * are told, so a milestone is never silently lost.
  */
-export function renewalRecipients(dir: Directory, a: AuthorizationRow, audience: readonly RenewalAudience[]): string[] {
-  const owner = dir.get(a.ownerId);
-  const pick: Record<RenewalAudience, () => Staff | undefined> = {
-    owner: () => owner,
-    manager: () => (owner ? dir.managerOf(owner) : undefined),
-    director: () => (owner ? dir.directorFor(owner) : undefined),
-    channelManager: () => {
-      const id = dir.dealer(a.dealerId)?.channelManagerId;
-      return id ? dir.get(id) : undefined;
+export async function renewalRecipients(dir: Directory, a: AuthorizationRow, audience: readonly RenewalAudience[]): Promise<string[]> {
+  const owner = await dir.get(a.ownerId);
+  const pick: Record<RenewalAudience, () => Promise<Staff | undefined>> = {
+    owner: async () => owner,
+    manager: async () => (owner ? await dir.managerOf(owner) : undefined),
+    director: async () => (owner ? await dir.directorFor(owner) : undefined),
+    channelManager: async () => {
+      const id = (await dir.dealer(a.dealerId))?.channelManagerId;
+      return id ? await dir.get(id) : undefined;
     },
   };
   const ids = new Set<string>();
   for (const who of audience) {
-    const s = pick[who]();
+    const s = await pick[who]();
     if (s?.active) ids.add(s.id);
   }
-  if (ids.size === 0) for (const admin of dir.admins()) ids.add(admin.id);
+  if (ids.size === 0) for (const admin of await dir.admins()) ids.add(admin.id);
   return [...ids];
 }

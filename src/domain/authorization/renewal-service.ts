@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { authorizationPeriods, renewalTasks } from '../../../db/schema';
+import { only } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
 import { recordAudit } from '../audit/audit';
@@ -38,28 +38,28 @@ export class RenewalService {
   ) {}
 
   /** The 负责人, anyone above them, the dealer's channel manager, directors and admins. */
-  mayChange(actor: Staff, a: AuthorizationRow): boolean {
+  async mayChange(actor: Staff, a: AuthorizationRow): Promise<boolean> {
     if (actor.role === 'director' || actor.role === 'admin' || actor.id === a.ownerId) return true;
-    if (this.dir.dealer(a.dealerId)?.channelManagerId === actor.id) return true;
-    const owner = this.dir.get(a.ownerId);
-    return actor.role === 'manager' && !!owner && this.dir.isAbove(actor, owner);
+    if ((await this.dir.dealer(a.dealerId))?.channelManagerId === actor.id) return true;
+    const owner = await this.dir.get(a.ownerId);
+    return actor.role === 'manager' && !!owner && (await this.dir.isAbove(actor, owner));
   }
 
-  change(actor: Staff, c: StageChange): StageChanged {
-    const a = this.store.byContract(c.contractNo);
+  async change(actor: Staff, c: StageChange): Promise<StageChanged> {
+    const a = await this.store.byContract(c.contractNo);
     if (!a) throw new DomainError('unknown_contract', `没有合同编号为「${c.contractNo}」的代理授权。`, { hint: '/授权 <代理商名>（查看合同编号）' });
     const audit = { details: { audit: { subjectType: 'authorization', subjectId: a.id, action: 'renewal.stage' } } };
-    if (!this.mayChange(actor, a)) {
-      const owner = this.dir.get(a.ownerId)?.name ?? a.ownerId;
+    if (!(await this.mayChange(actor, a))) {
+      const owner = (await this.dir.get(a.ownerId))?.name ?? a.ownerId;
       throw new DomainError('forbidden', `只有负责人 ${owner}、其上级、渠道经理、总监或管理员可以推进「${a.dealerId}」的续约。`, audit);
     }
-    const periods = this.store.periods(a.id);
+    const periods = await this.store.periods(a.id);
     const latest = periods[periods.length - 1]!;
     const now = this.deps.clock.now();
     if (periods.length > 1 && latest.startsOn > today(this.deps.time, now)) {
       throw new DomainError('already_renewed', `「${a.dealerId}」（${a.contractNo}）已续约，新授权期 ${latest.startsOn} 至 ${latest.endsOn}，开始后才能开启下一次续约。`, audit);
     }
-    const task = openRenewalTask(this.deps, this.store, a, latest, actor.id);
+    const task = await openRenewalTask(this.deps, this.store, a, latest, actor.id);
     const from = task.stage;
     if (isClosed(from)) {
       throw new DomainError('renewal_closed', `「${a.dealerId}」本期续约已${from === 'lost' ? `流失（${task.lossReason ?? ''}）` : '回款完成'}，不能再修改。`, audit);
@@ -72,23 +72,25 @@ export class RenewalService {
     if (c.stage === 'lost' && (!c.lossReason || !reasons.includes(c.lossReason))) {
       throw new DomainError('loss_reason', `流失需要写明原因，可选：${reasons.join('、')}。`, { hint: `/续约 ${a.contractNo} 流失 ${reasons[0]} [备注]`, ...audit });
     }
-    const next = c.stage === 'paid' ? this.startNextPeriod(actor, a, latest, c) : undefined;
+    const next = c.stage === 'paid' ? await this.startNextPeriod(actor, a, latest, c) : undefined;
     const furthest = c.stage !== 'lost' && stageRank(c.stage) > stageRank(task.furthestStage) ? c.stage : task.furthestStage;
-    const updated = this.deps.db
-      .update(renewalTasks)
-      .set({
-        stage: c.stage,
-        furthestStage: furthest,
-        stageChangedAt: now,
-        stageChangedBy: actor.id,
-        note: c.note ?? task.note,
-        lossReason: c.stage === 'lost' ? c.lossReason! : null,
-        closedAt: isClosed(c.stage) ? now : null,
-      })
-      .where(eq(renewalTasks.id, task.id))
-      .returning()
-      .get();
-    recordAudit(this.deps, {
+    const { db, t } = this.deps.tx;
+    const updated = only(
+      await db
+        .update(t.renewalTasks)
+        .set({
+          stage: c.stage,
+          furthestStage: furthest,
+          stageChangedAt: now,
+          stageChangedBy: actor.id,
+          note: c.note ?? task.note,
+          lossReason: c.stage === 'lost' ? c.lossReason! : null,
+          closedAt: isClosed(c.stage) ? now : null,
+        })
+        .where(eq(t.renewalTasks.id, task.id))
+        .returning(),
+    );
+    await recordAudit(this.deps, {
       actorId: actor.id,
       action: 'renewal.stage',
       subjectType: 'authorization',
@@ -100,7 +102,7 @@ export class RenewalService {
     return { authorization: a, task: updated, before: from, ...(next ? { next } : {}) };
   }
 
-  private startNextPeriod(actor: Staff, a: AuthorizationRow, latest: PeriodRow, c: StageChange): PeriodRow {
+  private async startNextPeriod(actor: Staff, a: AuthorizationRow, latest: PeriodRow, c: StageChange): Promise<PeriodRow> {
     const dates = nextPeriodDates(latest, { ...(c.startsOn ? { startsOn: c.startsOn } : {}), ...(c.endsOn ? { endsOn: c.endsOn } : {}) });
     const hint = `/续约 ${a.contractNo} 回款 新到期=${dates.endsOn}`;
     if (dates.startsOn <= latest.startsOn) throw new DomainError('bad_dates', `新授权期的起始日期 ${dates.startsOn} 必须晚于本期起始 ${latest.startsOn}。`, { hint });
@@ -108,13 +110,15 @@ export class RenewalService {
       throw new DomainError('bad_dates', `新授权期的到期日期 ${dates.endsOn} 必须晚于起始日期 ${dates.startsOn}。`, { hint });
     }
     const now = this.deps.clock.now();
-    const next = this.deps.db
-      .insert(authorizationPeriods)
-      .values({ authorizationId: a.id, seq: latest.seq + 1, startsOn: dates.startsOn, endsOn: dates.endsOn, createdAt: now })
-      .returning()
-      .get();
-    this.deps.db.update(authorizationPeriods).set({ nextPeriodId: next.id }).where(eq(authorizationPeriods.id, latest.id)).run();
-    recordAudit(this.deps, {
+    const { db, t } = this.deps.tx;
+    const next = only(
+      await db
+        .insert(t.authorizationPeriods)
+        .values({ authorizationId: a.id, seq: latest.seq + 1, startsOn: dates.startsOn, endsOn: dates.endsOn, createdAt: now })
+        .returning(),
+    );
+    await db.update(t.authorizationPeriods).set({ nextPeriodId: next.id }).where(eq(t.authorizationPeriods.id, latest.id));
+    await recordAudit(this.deps, {
       actorId: actor.id,
       action: 'authorization.renew',
       subjectType: 'authorization',

@@ -1,6 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { writeTx } from '../../../db/open';
-import { authorizationPeriods, authorizations, renewalTasks } from '../../../db/schema';
+import { and, asc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DomainDeps } from '../deps';
 import type { Directory } from '../org/directory';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit';
@@ -46,7 +44,8 @@ export class RenewalSweep {
     private readonly store: AuthorizationStore,
   ) {}
 
-  run(batchKey: string): RenewalSweepCounts {
+  /** Runs inside the caller's unit of work (the scheduler's daily one), a page of periods at a time. */
+  async run(batchKey: string): Promise<RenewalSweepCounts> {
     const rules = this.deps.rules.authorization;
     const day = today(this.deps.time, this.deps.clock.now());
     const reach = Math.max(rules.renewalOpensDaysBefore, ...rules.milestones.map((m) => m.daysBefore));
@@ -54,33 +53,42 @@ export class RenewalSweep {
     const recipients = new Map<string, string[]>();
     let after: { endsOn: IsoDate; id: number } = { endsOn: '', id: 0 };
     for (;;) {
-      const rows = this.deps.db
-        .select({ p: authorizationPeriods, a: authorizations, t: renewalTasks })
-        .from(authorizationPeriods)
-        .innerJoin(authorizations, eq(authorizations.id, authorizationPeriods.authorizationId))
-        .leftJoin(renewalTasks, eq(renewalTasks.periodId, authorizationPeriods.id))
-        .where(
-          and(
-            isNull(authorizationPeriods.nextPeriodId),
-            isNull(authorizationPeriods.expiredAt),
-            lte(authorizationPeriods.endsOn, addDays(day, reach)),
-            sql`(${authorizationPeriods.endsOn}, ${authorizationPeriods.id}) > (${after.endsOn}, ${after.id})`,
-          ),
-        )
-        .orderBy(asc(authorizationPeriods.endsOn), asc(authorizationPeriods.id))
-        .limit(CHUNK)
-        .all();
-      if (rows.length === 0) return counts;
-      // Most days most rows are between milestones: only those with something to do take the write lock.
-      const work = rows.filter(({ p, t }) => this.hasWork(p, t, day));
-      if (work.length > 0) {
-        writeTx(this.deps.db, () => {
-          for (const { p, a, t } of work) this.handle(a, p, t ?? undefined, day, batchKey, counts, recipients);
-        });
+      const rows = await this.page(addDays(day, reach), after);
+      // Most days most rows are between milestones: they cost only this read.
+      for (const { p, a, t } of rows) {
+        if (this.hasWork(p, t, day)) await this.handle(a, p, t ?? undefined, day, batchKey, counts, recipients);
       }
+      if (rows.length < CHUNK) return counts;
       const last = rows[rows.length - 1]!.p;
       after = { endsOn: last.endsOn, id: last.id };
     }
+  }
+
+  /** The next CHUNK periods still to renew, not yet expired, ending by `until`, after `after` in (endsOn, id) order. */
+  private page(until: IsoDate, after: { endsOn: IsoDate; id: number }) {
+    const ph = (name: string) => sql.placeholder(name);
+    return this.deps.tx
+      .prepared('renewal.sweep.page', (db, t) =>
+        db
+          .select({ p: t.authorizationPeriods, a: t.authorizations, t: t.renewalTasks })
+          .from(t.authorizationPeriods)
+          .innerJoin(t.authorizations, eq(t.authorizations.id, t.authorizationPeriods.authorizationId))
+          .leftJoin(t.renewalTasks, eq(t.renewalTasks.periodId, t.authorizationPeriods.id))
+          .where(
+            and(
+              isNull(t.authorizationPeriods.nextPeriodId),
+              isNull(t.authorizationPeriods.expiredAt),
+              lte(t.authorizationPeriods.endsOn, ph('until')),
+              // The range bound lets the index on ends_on start at the cursor; the OR breaks ties by id.
+              gte(t.authorizationPeriods.endsOn, ph('afterEndsOn')),
+              or(gt(t.authorizationPeriods.endsOn, ph('afterEndsOn')), gt(t.authorizationPeriods.id, ph('afterId'))),
+            ),
+          )
+          .orderBy(asc(t.authorizationPeriods.endsOn), asc(t.authorizationPeriods.id))
+          .limit(CHUNK)
+          .prepare(),
+      )
+      .all({ until, afterEndsOn: after.endsOn, afterId: after.id });
   }
 
   private hasWork(p: PeriodRow, task: RenewalTaskRow | null, day: IsoDate): boolean {
@@ -90,28 +98,45 @@ export class RenewalSweep {
     return !!due && (p.sweptMilestone === null || p.sweptMilestone > due.days);
   }
 
-  private handle(a: AuthorizationRow, p: PeriodRow, had: RenewalTaskRow | undefined, day: IsoDate, batchKey: string, counts: RenewalSweepCounts, recipients: Map<string, string[]>): void {
+  private async handle(a: AuthorizationRow, p: PeriodRow, had: RenewalTaskRow | undefined, day: IsoDate, batchKey: string, counts: RenewalSweepCounts, recipients: Map<string, string[]>): Promise<void> {
     const rules = this.deps.rules.authorization;
     const left = daysBetween(day, p.endsOn);
     let stage: Parameters<typeof stillBefore>[0] = 'not_started';
     if (left <= rules.renewalOpensDaysBefore) {
-      const task = had ?? openRenewalTask(this.deps, this.store, a, p, SYSTEM_ACTOR);
+      const task = had ?? (await openRenewalTask(this.deps, this.store, a, p, SYSTEM_ACTOR));
       if (!had) counts.opened++;
       stage = task.stage;
     }
     const due = this.dueMilestone(left);
     if (!due || (p.sweptMilestone !== null && p.sweptMilestone <= due.days)) return;
     const applies = due.untilStage === undefined || stillBefore(stage, due.untilStage);
-    if (applies) counts.notices += this.notify(a, p, this.withSkipped(due, p, stage), batchKey, recipients);
+    if (applies) counts.notices += await this.notify(a, p, this.withSkipped(due, p, stage), batchKey, recipients);
     const expired = due.days === EXPIRY;
     if (expired) {
       counts.expired++;
-      recordAudit(this.deps, { actorId: SYSTEM_ACTOR, action: 'authorization.expire', subjectType: 'authorization', subjectId: a.id, after: { endsOn: p.endsOn } });
+      await recordAudit(this.deps, { actorId: SYSTEM_ACTOR, action: 'authorization.expire', subjectType: 'authorization', subjectId: a.id, after: { endsOn: p.endsOn } });
     }
-    // Plain SQL: drizzle cannot prepare an update with a nullable timestamp (as in Records.syncCustomer).
-    this.deps.db.$client
-      .prepare('UPDATE authorization_periods SET swept_milestone = ?, expired_at = ? WHERE id = ?')
-      .run(due.days, expired ? this.deps.clock.now().getTime() : null, p.id);
+    await this.markSwept(p.id, due.days, expired ? this.deps.clock.now() : undefined);
+  }
+
+  /**
+   * Records the milestone handled (and the expiry). Two prepared statements, since a placeholder
+   * for a timestamp cannot carry null; expired_at is null already on every period the sweep reads.
+   */
+  private async markSwept(periodId: number, milestone: number, expiredAt: Date | undefined): Promise<void> {
+    const ph = (name: string) => sql.placeholder(name);
+    const tx = this.deps.tx;
+    if (expiredAt) {
+      await tx
+        .prepared('renewal.sweep.expired', (db, t) =>
+          db.update(t.authorizationPeriods).set({ sweptMilestone: ph('m') as never, expiredAt: ph('at') as never }).where(eq(t.authorizationPeriods.id, ph('id'))).prepare(),
+        )
+        .run({ m: milestone, at: expiredAt, id: periodId });
+    } else {
+      await tx
+        .prepared('renewal.sweep.milestone', (db, t) => db.update(t.authorizationPeriods).set({ sweptMilestone: ph('m') as never }).where(eq(t.authorizationPeriods.id, ph('id'))).prepare())
+        .run({ m: milestone, id: periodId });
+    }
   }
 
   private dueMilestone(left: number): Due | undefined {
@@ -134,18 +159,18 @@ export class RenewalSweep {
     return { ...due, notify: [...new Set([...due.notify, ...skipped.flatMap((m) => m.notify)])], late: due.days !== EXPIRY };
   }
 
-  private notify(a: AuthorizationRow, p: PeriodRow, due: Due & { late: boolean }, batchKey: string, recipients: Map<string, string[]>): number {
+  private async notify(a: AuthorizationRow, p: PeriodRow, due: Due & { late: boolean }, batchKey: string, recipients: Map<string, string[]>): Promise<number> {
     const key = `authz:${a.contractNo}:${p.id}:${p.endsOn}:${due.days === EXPIRY ? 'expired' : `T-${due.days}`}`;
     // The same people answer for many contracts: look each chain up once per run.
     const who = `${due.notify.join(',')}|${a.ownerId}|${due.notify.includes('channelManager') ? a.dealerId : ''}`;
     let ids = recipients.get(who);
-    if (!ids) recipients.set(who, (ids = renewalRecipients(this.dir, a, due.notify)));
+    if (!ids) recipients.set(who, (ids = await renewalRecipients(this.dir, a, due.notify)));
     let sent = 0;
     for (const id of ids) {
       // The 负责人's reminders join their team's digest; escalations reach bosses privately, and so
       // does a notice listing the dealer's customers (a late T-30 reaching the 负责人 too).
       const team = id === a.ownerId && due.days !== EXPIRY && !due.listRegistrations;
-      const ok = enqueueNotice(this.deps, {
+      const ok = await enqueueNotice(this.deps, {
         key,
         to: { type: 'staff', id },
         channel: team ? 'team' : 'private',

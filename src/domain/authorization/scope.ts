@@ -1,5 +1,5 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { authorizations } from '../../../db/schema';
+import type { Tables } from '../../storage/unit-of-work';
 import type { Directory, Staff } from '../org/directory';
 import { visibleOwnerIds } from '../org/visibility';
 import type { AuthorizationRow } from './types';
@@ -10,16 +10,17 @@ import type { AuthorizationRow } from './types';
  */
 export type AuthorizationScope = { kind: 'all' } | { kind: 'owners'; ownerIds: string[] } | { kind: 'dealer'; dealerId: string };
 
-export function authorizationScope(dir: Directory, viewer: Staff): AuthorizationScope {
+export async function authorizationScope(dir: Directory, viewer: Staff): Promise<AuthorizationScope> {
   if (viewer.role === 'partner') return { kind: 'dealer', dealerId: viewer.dealerId ?? '' };
-  const owners = visibleOwnerIds(dir, viewer);
+  const owners = await visibleOwnerIds(dir, viewer);
   return owners ? { kind: 'owners', ownerIds: owners } : { kind: 'all' };
 }
 
-export function scopeCondition(scope: AuthorizationScope): SQL {
+/** The scope as a condition on `t.authorizations` (the transaction's tables). */
+export function scopeCondition(scope: AuthorizationScope, t: Tables): SQL {
   if (scope.kind === 'all') return sql`1 = 1`;
-  if (scope.kind === 'dealer') return eq(authorizations.dealerId, scope.dealerId);
-  return scope.ownerIds.length > 0 ? inArray(authorizations.ownerId, scope.ownerIds) : sql`1 = 0`;
+  if (scope.kind === 'dealer') return eq(t.authorizations.dealerId, scope.dealerId);
+  return scope.ownerIds.length > 0 ? inArray(t.authorizations.ownerId, scope.ownerIds) : sql`1 = 0`;
 }
 
 export function inScope(scope: AuthorizationScope, a: AuthorizationRow): boolean {

@@ -14,21 +14,18 @@ export interface AuthorizationServices {
   dealers: DealerGuard;
 }
 
-const services = new WeakMap<Domain, AuthorizationServices>();
-
-/** The services attached to this domain, created on first use (the core Domain type stays as it is). */
+/**
+ * The services over this domain's unit of work (the core Domain type stays as it is). They hold
+ * no state of their own, so each call builds them afresh (a handful of allocations, like
+ * createDomain): nothing is cached, so nothing outlives the transaction.
+ */
 export function authorizationServices(d: Domain): AuthorizationServices {
-  let s = services.get(d);
-  if (!s) {
-    const store = new AuthorizationStore(d.deps);
-    s = {
-      store,
-      queries: new AuthorizationQueries(d.deps),
-      renewals: new RenewalService(d.deps, d.dir, store),
-      sweep: new RenewalSweep(d.deps, d.dir, store),
-      dealers: new DealerGuard(d.deps, d.dir, store),
-    };
-    services.set(d, s);
-  }
-  return s;
+  const store = new AuthorizationStore(d.deps);
+  return {
+    store,
+    queries: new AuthorizationQueries(d.deps),
+    renewals: new RenewalService(d.deps, d.dir, store),
+    sweep: new RenewalSweep(d.deps, d.dir, store),
+    dealers: new DealerGuard(d.deps, d.dir, store),
+  };
 }

@@ -1,6 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { prepared } from '../../../db/prepared';
-import { authorizationPeriods, authorizations, dealers, renewalTasks } from '../../../db/schema';
+import { only } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import { recordAudit } from '../audit/audit';
 import type { IsoDate } from './dates';
@@ -44,13 +43,13 @@ export class AuthorizationWriter {
   ) {}
 
   /** What applying this row would do; reads only, so a whole file can be checked first. */
-  plan(input: AuthorizationInput): UpsertPlan {
-    const existing = this.store.byContract(input.contractNo);
+  async plan(input: AuthorizationInput): Promise<UpsertPlan> {
+    const existing = await this.store.byContract(input.contractNo);
     if (!existing) return { kind: 'create' };
     if (existing.dealerId !== input.dealer) {
       return { kind: 'refuse', column: '代理商名称', reason: `合同编号 ${existing.contractNo} 已属于代理商「${existing.dealerId}」，不能改为「${input.dealer}」` };
     }
-    const periods = this.store.periods(existing.id);
+    const periods = await this.store.periods(existing.id);
     const latest = periods[periods.length - 1]!;
     const fields = this.changedFields(existing, input);
     if (input.startsOn === latest.startsOn) {
@@ -69,10 +68,10 @@ export class AuthorizationWriter {
     };
   }
 
-  apply(input: AuthorizationInput, plan: UpsertPlan, actorId: string): void {
-    if (plan.kind === 'create') this.create(input, actorId);
-    else if (plan.kind === 'update') this.update(plan, actorId);
-    else if (plan.kind === 'append') this.append(input, plan, actorId);
+  async apply(input: AuthorizationInput, plan: UpsertPlan, actorId: string): Promise<void> {
+    if (plan.kind === 'create') await this.create(input, actorId);
+    else if (plan.kind === 'update') await this.update(plan, actorId);
+    else if (plan.kind === 'append') await this.append(input, plan, actorId);
   }
 
   private changedFields(a: AuthorizationRow, input: AuthorizationInput): Partial<AuthorizationRow> {
@@ -80,32 +79,32 @@ export class AuthorizationWriter {
     return Object.fromEntries(Object.entries(want).filter(([k, v]) => !same(a[k as keyof AuthorizationRow], v)));
   }
 
-  private create(input: AuthorizationInput, actorId: string): void {
-    const db = this.deps.db;
+  private async create(input: AuthorizationInput, actorId: string): Promise<void> {
+    const tx = this.deps.tx;
     const now = this.deps.clock.now();
     const p = (name: string) => sql.placeholder(name);
     // Prepared: an import creates tens of thousands of these in a row.
-    const insertDealer = prepared(db, 'authz.dealer.insert', () =>
-      db.insert(dealers).values({ id: p('name'), name: p('name'), channelManagerId: p('cm'), regions: p('regions') }).onConflictDoNothing().prepare(),
+    const insertDealer = tx.prepared('authz.dealer.insert', (db, t) =>
+      db.insert(t.dealers).values({ id: p('name'), name: p('name'), channelManagerId: p('cm'), regions: p('regions') }).onConflictDoNothing().prepare(),
     );
-    const insertAuthorization = prepared(db, 'authz.insert', () =>
+    const insertAuthorization = tx.prepared('authz.insert', (db, t) =>
       db
-        .insert(authorizations)
+        .insert(t.authorizations)
         .values({
           contractNo: p('contractNo'), dealerId: p('dealerId'), productLines: p('productLines'), regions: p('regions'), tier: p('tier'), ownerId: p('ownerId'),
           contactName: p('contactName'), contactPhone: p('contactPhone'), createdAt: p('now'), updatedAt: p('now'),
         })
-        .returning({ id: authorizations.id })
+        .returning({ id: t.authorizations.id })
         .prepare(),
     );
-    const insertPeriod = prepared(db, 'authz.period.insert', () =>
-      db.insert(authorizationPeriods).values({ authorizationId: p('id'), seq: 1, startsOn: p('startsOn'), endsOn: p('endsOn'), createdAt: p('now') }).prepare(),
+    const insertPeriod = tx.prepared('authz.period.insert', (db, t) =>
+      db.insert(t.authorizationPeriods).values({ authorizationId: p('id'), seq: 1, startsOn: p('startsOn'), endsOn: p('endsOn'), createdAt: p('now') }).prepare(),
     );
     // A dealer first met in an authorization: its 负责人 is its channel manager until the org file says otherwise.
-    insertDealer.run({ name: input.dealer, cm: input.ownerId, regions: [] });
-    const a = insertAuthorization.get({ contractNo: input.contractNo, dealerId: input.dealer, ...editableFields(input), now })!;
-    insertPeriod.run({ id: a.id, startsOn: input.startsOn, endsOn: input.endsOn, now });
-    recordAudit(this.deps, {
+    await insertDealer.run({ name: input.dealer, cm: input.ownerId, regions: [] });
+    const a = only(await insertAuthorization.all({ contractNo: input.contractNo, dealerId: input.dealer, ...editableFields(input), now }));
+    await insertPeriod.run({ id: a.id, startsOn: input.startsOn, endsOn: input.endsOn, now });
+    await recordAudit(this.deps, {
       actorId,
       action: 'authorization.create',
       subjectType: 'authorization',
@@ -114,14 +113,15 @@ export class AuthorizationWriter {
     });
   }
 
-  private update(plan: Extract<UpsertPlan, { kind: 'update' }>, actorId: string): void {
+  private async update(plan: Extract<UpsertPlan, { kind: 'update' }>, actorId: string): Promise<void> {
+    const { db, t } = this.deps.tx;
     const { existing, latest, fields, endsOn } = plan;
-    this.setFields(existing, fields);
+    await this.setFields(existing, fields);
     if (endsOn) {
       // A corrected end date re-arms the milestones (their notice keys carry the end date).
-      this.deps.db.update(authorizationPeriods).set({ endsOn, sweptMilestone: null, expiredAt: null }).where(eq(authorizationPeriods.id, latest.id)).run();
+      await db.update(t.authorizationPeriods).set({ endsOn, sweptMilestone: null, expiredAt: null }).where(eq(t.authorizationPeriods.id, latest.id));
     }
-    recordAudit(this.deps, {
+    await recordAudit(this.deps, {
       actorId,
       action: 'authorization.update',
       subjectType: 'authorization',
@@ -131,21 +131,23 @@ export class AuthorizationWriter {
     });
   }
 
-  private append(input: AuthorizationInput, plan: Extract<UpsertPlan, { kind: 'append' }>, actorId: string): void {
+  private async append(input: AuthorizationInput, plan: Extract<UpsertPlan, { kind: 'append' }>, actorId: string): Promise<void> {
+    const { db, t } = this.deps.tx;
     const { existing, latest, fields } = plan;
     const now = this.deps.clock.now();
-    this.setFields(existing, fields);
-    const next = this.deps.db
-      .insert(authorizationPeriods)
-      .values({ authorizationId: existing.id, seq: latest.seq + 1, startsOn: input.startsOn, endsOn: input.endsOn, createdAt: now })
-      .returning({ id: authorizationPeriods.id })
-      .get();
-    this.deps.db.update(authorizationPeriods).set({ nextPeriodId: next.id }).where(eq(authorizationPeriods.id, latest.id)).run();
-    const task = this.store.taskOfPeriod(latest.id);
+    await this.setFields(existing, fields);
+    const next = only(
+      await db
+        .insert(t.authorizationPeriods)
+        .values({ authorizationId: existing.id, seq: latest.seq + 1, startsOn: input.startsOn, endsOn: input.endsOn, createdAt: now })
+        .returning({ id: t.authorizationPeriods.id }),
+    );
+    await db.update(t.authorizationPeriods).set({ nextPeriodId: next.id }).where(eq(t.authorizationPeriods.id, latest.id));
+    const task = await this.store.taskOfPeriod(latest.id);
     if (task && !isClosed(task.stage)) {
-      this.deps.db.update(renewalTasks).set({ stage: 'paid', furthestStage: 'paid', stageChangedAt: now, stageChangedBy: actorId, closedAt: now }).where(eq(renewalTasks.id, task.id)).run();
+      await db.update(t.renewalTasks).set({ stage: 'paid', furthestStage: 'paid', stageChangedAt: now, stageChangedBy: actorId, closedAt: now }).where(eq(t.renewalTasks.id, task.id));
     }
-    recordAudit(this.deps, {
+    await recordAudit(this.deps, {
       actorId,
       action: 'authorization.renew',
       subjectType: 'authorization',
@@ -156,9 +158,10 @@ export class AuthorizationWriter {
     });
   }
 
-  private setFields(a: AuthorizationRow, fields: Partial<AuthorizationRow>): void {
+  private async setFields(a: AuthorizationRow, fields: Partial<AuthorizationRow>): Promise<void> {
     if (Object.keys(fields).length === 0) return;
-    this.deps.db.update(authorizations).set({ ...fields, updatedAt: this.deps.clock.now() }).where(eq(authorizations.id, a.id)).run();
+    const { db, t } = this.deps.tx;
+    await db.update(t.authorizations).set({ ...fields, updatedAt: this.deps.clock.now() }).where(eq(t.authorizations.id, a.id));
   }
 }
 

@@ -1,7 +1,5 @@
 import { eq, and, sql } from 'drizzle-orm';
-import { prepared } from '../../../db/prepared';
-import { insertRow } from '../../../db/insert-row';
-import { cards, cardDeliveries } from '../../../db/schema';
+import type { cards } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import { enqueueNotice } from '../outbox/notices';
 
@@ -24,34 +22,34 @@ export interface NewCard {
   audienceId?: string;
 }
 
-export function createCard(deps: DomainDeps, c: NewCard): CardRow {
+export async function createCard(deps: DomainDeps, c: NewCard): Promise<CardRow> {
   const now = deps.clock.now();
-  return insertRow(deps.db, cards, { kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, data: c.data ?? null, audienceId: c.audienceId ?? null, createdAt: now, updatedAt: now });
+  return await deps.tx.insertRow(deps.tx.t.cards, { kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, data: c.data ?? null, audienceId: c.audienceId ?? null, createdAt: now, updatedAt: now });
 }
 
-export function getCard(deps: DomainDeps, id: number): CardRow | undefined {
-  const db = deps.db;
-  return prepared(db, 'cards.byId', () => db.select().from(cards).where(eq(cards.id, sql.placeholder('id'))).prepare()).get({ id });
+export async function getCard(deps: DomainDeps, id: number): Promise<CardRow | undefined> {
+  return await deps.tx.prepared('cards.byId', (db, t) => db.select().from(t.cards).where(eq(t.cards.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
-export function cardsOfSubject(deps: DomainDeps, subjectType: string, subjectId: number): CardRow[] {
-  return deps.db.select().from(cards).where(and(eq(cards.subjectType, subjectType), eq(cards.subjectId, subjectId))).all();
+export async function cardsOfSubject(deps: DomainDeps, subjectType: string, subjectId: number): Promise<CardRow[]> {
+  const { db, t } = deps.tx;
+  return await db.select().from(t.cards).where(and(eq(t.cards.subjectType, subjectType), eq(t.cards.subjectId, subjectId)));
 }
 
 /**
  * The card's subject changed: bump the version and queue an update that the dispatcher pushes
  * to every delivery still showing an older version.
  */
-export function reviseCard(deps: DomainDeps, id: number, opts: { close?: boolean } = {}): number {
-  const row = getCard(deps, id);
+export async function reviseCard(deps: DomainDeps, id: number, opts: { close?: boolean } = {}): Promise<number> {
+  const row = await getCard(deps, id);
   if (!row) return 0;
+  const { db, t } = deps.tx;
   const version = row.version + 1;
-  deps.db
-    .update(cards)
+  await db
+    .update(t.cards)
     .set({ version, closed: opts.close ?? row.closed, updatedAt: deps.clock.now() })
-    .where(eq(cards.id, id))
-    .run();
-  enqueueNotice(deps, {
+    .where(eq(t.cards.id, id));
+  await enqueueNotice(deps, {
     key: `card-update:${id}:v${version}`,
     to: { type: 'card', id: String(id) },
     kind: 'card_update',
@@ -69,21 +67,23 @@ export interface DeliveryRecord {
   version: number;
 }
 
-export function recordCardDelivery(deps: DomainDeps, d: DeliveryRecord): void {
-  deps.db
-    .insert(cardDeliveries)
+export async function recordCardDelivery(deps: DomainDeps, d: DeliveryRecord): Promise<void> {
+  const { db, t } = deps.tx;
+  await db
+    .insert(t.cardDeliveries)
     .values({ ...d, cardRef: d.cardRef ?? null, deliveredAt: deps.clock.now() })
     .onConflictDoUpdate({
-      target: [cardDeliveries.cardId, cardDeliveries.platform, cardDeliveries.targetKind, cardDeliveries.targetId],
+      target: [t.cardDeliveries.cardId, t.cardDeliveries.platform, t.cardDeliveries.targetKind, t.cardDeliveries.targetId],
       set: { version: d.version, ...(d.cardRef ? { cardRef: d.cardRef } : {}) },
-    })
-    .run();
+    });
 }
 
-export function deliveriesOf(deps: DomainDeps, cardId: number) {
-  return deps.db.select().from(cardDeliveries).where(eq(cardDeliveries.cardId, cardId)).all();
+export async function deliveriesOf(deps: DomainDeps, cardId: number) {
+  const { db, t } = deps.tx;
+  return await db.select().from(t.cardDeliveries).where(eq(t.cardDeliveries.cardId, cardId));
 }
 
-export function markDeliveryVersion(deps: DomainDeps, deliveryId: number, version: number): void {
-  deps.db.update(cardDeliveries).set({ version }).where(eq(cardDeliveries.id, deliveryId)).run();
+export async function markDeliveryVersion(deps: DomainDeps, deliveryId: number, version: number): Promise<void> {
+  const { db, t } = deps.tx;
+  await db.update(t.cardDeliveries).set({ version }).where(eq(t.cardDeliveries.id, deliveryId));
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { approvalAssignees, approvalSteps, approvals as approvalRows, registrations } from '../../../db/schema';
+import { first } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import { Directory, type Staff } from './directory';
 import { ApprovalService } from '../approval/approval-service';
@@ -15,15 +15,15 @@ export interface DepartureCounts {
 }
 
 /** The nearest active person above `s` who is not `skip`; else the director; else an admin. */
-function activeBossOf(dir: Directory, s: Staff, skip?: string): Staff | undefined {
+async function activeBossOf(dir: Directory, s: Staff, skip?: string): Promise<Staff | undefined> {
   let cur: Staff | undefined = s;
   for (let i = 0; i < 10 && cur; i++) {
-    cur = dir.managerOf(cur);
+    cur = await dir.managerOf(cur);
     if (cur?.active && cur.id !== skip) return cur;
   }
-  const director = dir.directorFor(s);
+  const director = await dir.directorFor(s);
   if (director && director.id !== s.id && director.id !== skip) return director;
-  return dir.admins().find((a) => a.id !== skip && a.id !== s.id);
+  return (await dir.admins()).find((a) => a.id !== skip && a.id !== s.id);
 }
 
 /**
@@ -31,43 +31,45 @@ function activeBossOf(dir: Directory, s: Staff, skip?: string): Staff | undefine
  * go to their manager, or to the pool when `rules.org.departedCustomers` says so, through the
  * handover; approvals waiting on them go to their manager. Re-importing finds nothing left to do.
  */
-export function handleDepartures(deps: DomainDeps, staffIds: string[], actorId: string): DepartureCounts {
+export async function handleDepartures(deps: DomainDeps, staffIds: string[], actorId: string): Promise<DepartureCounts> {
   const counts: DepartureCounts = { people: 0, moved: 0, released: 0, withdrawn: 0, approvals: 0 };
   if (staffIds.length === 0) return counts;
   const dir = new Directory(deps);
   const records = new Records(deps);
   const approvals = new ApprovalService(deps, dir);
   const handover = new HandoverService(deps, dir, records, approvals);
+  const { db, t } = deps.tx;
   for (const id of staffIds) {
-    const from = dir.get(id);
+    const from = await dir.get(id);
     if (!from || from.active) continue;
-    const boss = activeBossOf(dir, from);
-    const owns = deps.db
-      .select({ id: registrations.id })
-      .from(registrations)
-      .where(and(eq(registrations.ownerId, id), inArray(registrations.status, ['pending', 'protected', 'won'])))
-      .get();
-    const waiting = deps.db
-      .select({ stepId: approvalAssignees.stepId, requesterId: approvalRows.requesterId })
-      .from(approvalAssignees)
-      .innerJoin(approvalSteps, eq(approvalSteps.id, approvalAssignees.stepId))
-      .innerJoin(approvalRows, eq(approvalRows.id, approvalAssignees.approvalId))
-      .where(and(eq(approvalAssignees.staffId, id), isNull(approvalAssignees.decision), inArray(approvalSteps.status, ['waiting', 'pending']), eq(approvalRows.status, 'pending')))
-      .all();
+    const boss = await activeBossOf(dir, from);
+    const owns = first(
+      await db
+        .select({ id: t.registrations.id })
+        .from(t.registrations)
+        .where(and(eq(t.registrations.ownerId, id), inArray(t.registrations.status, ['pending', 'protected', 'won'])))
+        .limit(1),
+    );
+    const waiting = await db
+      .select({ stepId: t.approvalAssignees.stepId, requesterId: t.approvals.requesterId })
+      .from(t.approvalAssignees)
+      .innerJoin(t.approvalSteps, eq(t.approvalSteps.id, t.approvalAssignees.stepId))
+      .innerJoin(t.approvals, eq(t.approvals.id, t.approvalAssignees.approvalId))
+      .where(and(eq(t.approvalAssignees.staffId, id), isNull(t.approvalAssignees.decision), inArray(t.approvalSteps.status, ['waiting', 'pending']), eq(t.approvals.status, 'pending')));
     if (!owns && waiting.length === 0) continue;
     counts.people++;
     if (owns) {
       const to = deps.rules.org.departedCustomers === 'pool' || !boss ? 'pool' : boss;
-      const r = handover.handOverDeparted(actorId, from, to, boss);
+      const r = await handover.handOverDeparted(actorId, from, to, boss);
       counts.moved += r.moved;
       counts.released += r.released;
       counts.withdrawn += r.withdrawn;
     }
     for (const w of waiting) {
       // Nobody approves their own request: skip the requester on the way up.
-      const to = activeBossOf(dir, from, w.requesterId);
+      const to = await activeBossOf(dir, from, w.requesterId);
       if (!to) continue;
-      approvals.reassign(w.stepId, id, to.id, actorId);
+      await approvals.reassign(w.stepId, id, to.id, actorId);
       counts.approvals++;
     }
   }

@@ -1,6 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { prepared } from '../../../db/prepared';
-import { staff, teams, dealers } from '../../../db/schema';
+import type { staff, teams, dealers } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { PlatformName } from '../../platforms/types';
 
@@ -8,27 +7,30 @@ export type Staff = typeof staff.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Dealer = typeof dealers.$inferSelect;
 
-/** Read-only questions about the organisation: who is who, who manages whom. */
+const p = (name: string) => sql.placeholder(name);
+
+/**
+ * Read-only questions about the organisation: who is who, who manages whom. Asked on every
+ * message (who sent it, who approves), so the look-ups are prepared.
+ */
 export class Directory {
   constructor(private readonly deps: DomainDeps) {}
 
-  get(id: string): Staff | undefined {
-    const db = this.deps.db;
-    return prepared(db, 'staff.byId', () => db.select().from(staff).where(eq(staff.id, sql.placeholder('id'))).prepare()).get({ id });
+  async get(id: string): Promise<Staff | undefined> {
+    return await this.deps.tx.prepared('staff.byId', (db, t) => db.select().from(t.staff).where(eq(t.staff.id, p('id'))).prepare()).get({ id });
   }
 
-  require(id: string): Staff {
-    const s = this.get(id);
+  async require(id: string): Promise<Staff> {
+    const s = await this.get(id);
     if (!s) throw new Error(`unknown staff ${id}`);
     return s;
   }
 
-  byPlatformId(platform: PlatformName, platformUserId: string): Staff | undefined {
-    const db = this.deps.db;
-    const uid = sql.placeholder('uid');
-    if (platform === 'wecom') return prepared(db, 'staff.byWecom', () => db.select().from(staff).where(eq(staff.wecomUserId, uid)).prepare()).get({ uid: platformUserId });
-    if (platform === 'dingtalk') return prepared(db, 'staff.byDingtalk', () => db.select().from(staff).where(eq(staff.dingtalkUserId, uid)).prepare()).get({ uid: platformUserId });
-    return this.get(platformUserId);
+  async byPlatformId(platform: PlatformName, platformUserId: string): Promise<Staff | undefined> {
+    const tx = this.deps.tx;
+    if (platform === 'wecom') return await tx.prepared('staff.byWecom', (db, t) => db.select().from(t.staff).where(eq(t.staff.wecomUserId, p('uid'))).prepare()).get({ uid: platformUserId });
+    if (platform === 'dingtalk') return await tx.prepared('staff.byDingtalk', (db, t) => db.select().from(t.staff).where(eq(t.staff.dingtalkUserId, p('uid'))).prepare()).get({ uid: platformUserId });
+    return await this.get(platformUserId);
   }
 
   platformIdOf(s: Staff, platform: PlatformName): string | undefined {
@@ -38,74 +40,81 @@ export class Directory {
   }
 
   /** Looks a person up the way users type them: id, exact name, or a leading "@". */
-  findByHandle(handle: string): Staff[] {
+  async findByHandle(handle: string): Promise<Staff[]> {
     const h = handle.replace(/^@/, '').trim();
     if (!h) return [];
-    const byId = this.get(h);
+    const byId = await this.get(h);
     if (byId) return [byId];
-    return this.deps.db.select().from(staff).where(eq(staff.name, h)).all();
+    return await this.deps.tx.prepared('staff.byName', (db, t) => db.select().from(t.staff).where(eq(t.staff.name, p('name'))).prepare()).all({ name: h });
   }
 
-  managerOf(s: Staff): Staff | undefined {
-    return s.managerId ? this.get(s.managerId) : undefined;
+  async managerOf(s: Staff): Promise<Staff | undefined> {
+    return s.managerId ? await this.get(s.managerId) : undefined;
   }
 
   /** The nearest director above s, else any active director. */
-  directorFor(s: Staff): Staff | undefined {
+  async directorFor(s: Staff): Promise<Staff | undefined> {
     let cur: Staff | undefined = s;
     for (let i = 0; i < 10 && cur; i++) {
-      cur = this.managerOf(cur);
+      cur = await this.managerOf(cur);
       if (cur?.role === 'director' && cur.active) return cur;
     }
-    return this.deps.db.select().from(staff).where(and(eq(staff.role, 'director'), eq(staff.active, true))).get();
+    return await this.deps.tx
+      .prepared('staff.anyDirector', (db, t) => db.select().from(t.staff).where(and(eq(t.staff.role, 'director'), eq(t.staff.active, true))).limit(1).prepare())
+      .get();
   }
 
   /** True when `boss` is above `s` in the management chain. */
-  isAbove(boss: Staff, s: Staff): boolean {
+  async isAbove(boss: Staff, s: Staff): Promise<boolean> {
     let cur: Staff | undefined = s;
     for (let i = 0; i < 10 && cur?.managerId; i++) {
       if (cur.managerId === boss.id) return true;
-      cur = this.get(cur.managerId);
+      cur = await this.get(cur.managerId);
     }
     return false;
   }
 
   /** Everyone below `boss`, transitively. */
-  reportsOf(boss: Staff): Staff[] {
+  async reportsOf(boss: Staff): Promise<Staff[]> {
+    const { db, t } = this.deps.tx;
     const out: Staff[] = [];
     let frontier = [boss.id];
     for (let depth = 0; depth < 10 && frontier.length > 0; depth++) {
-      const next = this.deps.db.select().from(staff).where(inArray(staff.managerId, frontier)).all();
+      const next = await db.select().from(t.staff).where(inArray(t.staff.managerId, frontier));
       out.push(...next);
       frontier = next.map((n) => n.id);
     }
     return out;
   }
 
-  staffOfDealer(dealerId: string): Staff[] {
-    return this.deps.db.select().from(staff).where(eq(staff.dealerId, dealerId)).all();
+  async staffOfDealer(dealerId: string): Promise<Staff[]> {
+    return await this.deps.tx.prepared('staff.ofDealer', (db, t) => db.select().from(t.staff).where(eq(t.staff.dealerId, p('dealer'))).prepare()).all({ dealer: dealerId });
   }
 
-  admins(): Staff[] {
-    return this.deps.db.select().from(staff).where(and(eq(staff.role, 'admin'), eq(staff.active, true))).all();
+  async admins(): Promise<Staff[]> {
+    return await this.deps.tx.prepared('staff.admins', (db, t) => db.select().from(t.staff).where(and(eq(t.staff.role, 'admin'), eq(t.staff.active, true))).prepare()).all();
   }
 
-  dealer(id: string | null): Dealer | undefined {
-    return id ? this.deps.db.select().from(dealers).where(eq(dealers.id, id)).get() : undefined;
+  async dealer(id: string | null): Promise<Dealer | undefined> {
+    if (!id) return undefined;
+    return await this.deps.tx.prepared('dealers.byId', (db, t) => db.select().from(t.dealers).where(eq(t.dealers.id, p('id'))).prepare()).get({ id });
   }
 
-  team(id: string | null): Team | undefined {
-    return id ? this.deps.db.select().from(teams).where(eq(teams.id, id)).get() : undefined;
+  async team(id: string | null): Promise<Team | undefined> {
+    if (!id) return undefined;
+    return await this.deps.tx.prepared('teams.byId', (db, t) => db.select().from(t.teams).where(eq(t.teams.id, p('id'))).prepare()).get({ id });
   }
 
-  teamByName(name: string): Team | undefined {
+  async teamByName(name: string): Promise<Team | undefined> {
+    const { db, t } = this.deps.tx;
     return (
-      this.deps.db.select().from(teams).where(eq(teams.name, name)).get() ??
-      this.deps.db.select().from(teams).where(eq(teams.id, name)).get()
+      (await db.select().from(t.teams).where(eq(t.teams.name, name)).limit(1))[0] ??
+      (await db.select().from(t.teams).where(eq(t.teams.id, name)))[0]
     );
   }
 
-  allTeams(): Team[] {
-    return this.deps.db.select().from(teams).all();
+  async allTeams(): Promise<Team[]> {
+    const { db, t } = this.deps.tx;
+    return await db.select().from(t.teams);
   }
 }

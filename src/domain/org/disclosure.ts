@@ -21,34 +21,37 @@ export type Disclosure =
   /** Company-internal figures and work (renewal statistics, others' approvals): never for a dealer. */
   | { kind: 'internal' };
 
-/** The look-ups a disclosure check needs, answered by the domain's stores. */
+/**
+ * The look-ups a disclosure check needs, answered by the domain's stores (in the delivery's unit
+ * of work, hence asynchronous; the rules below only combine their answers).
+ */
 export interface DisclosureFacts {
   dir: Directory;
   /** Whether the viewer may see this customer in full (owner, above the owner, collaborator, …). */
-  seesCustomer(viewer: Staff, customerId: number): boolean;
-  authorization(id: number): AuthorizationRow | undefined;
+  seesCustomer(viewer: Staff, customerId: number): Promise<boolean>;
+  authorization(id: number): Promise<AuthorizationRow | undefined>;
   /** The requester of the approval, or anyone assigned (or escalated to) one of its steps. */
-  takesPartIn(viewer: Staff, approvalId: number): boolean;
+  takesPartIn(viewer: Staff, approvalId: number): Promise<boolean>;
 }
 
-export function maySee(f: DisclosureFacts, viewer: Staff, d: Disclosure): boolean {
+export async function maySee(f: DisclosureFacts, viewer: Staff, d: Disclosure): Promise<boolean> {
   switch (d.kind) {
     case 'customer':
-      return f.seesCustomer(viewer, d.customerId);
+      return await f.seesCustomer(viewer, d.customerId);
     case 'approval':
-      return f.takesPartIn(viewer, d.approvalId) || (d.customerId !== undefined ? f.seesCustomer(viewer, d.customerId) : viewer.role !== 'partner');
+      return (await f.takesPartIn(viewer, d.approvalId)) || (d.customerId !== undefined ? await f.seesCustomer(viewer, d.customerId) : viewer.role !== 'partner');
     case 'internal':
       return viewer.role !== 'partner';
     case 'authorization': {
-      const a = f.authorization(d.authorizationId);
+      const a = await f.authorization(d.authorizationId);
       if (!a) return viewer.role !== 'partner';
       return viewer.role === 'partner' ? viewer.dealerId === a.dealerId : true;
     }
     case 'dealer':
       return viewer.role === 'partner' ? viewer.dealerId === d.dealerId : true;
     case 'authorization_contact': {
-      const a = f.authorization(d.authorizationId);
-      return !!a && inScope(authorizationScope(f.dir, viewer), a);
+      const a = await f.authorization(d.authorizationId);
+      return !!a && inScope(await authorizationScope(f.dir, viewer), a);
     }
   }
 }
@@ -56,13 +59,16 @@ export function maySee(f: DisclosureFacts, viewer: Staff, d: Disclosure): boolea
 const PRIVILEGE: Record<Staff['role'], number> = { partner: 0, sales: 1, manager: 2, director: 3, admin: 3 };
 
 /** Every reader may see everything disclosed. An unknown audience may see nothing beyond the public facts. */
-export function everyoneMaySee(f: DisclosureFacts, readers: readonly Staff[] | undefined, disclosed: readonly Disclosure[]): boolean {
+export async function everyoneMaySee(f: DisclosureFacts, readers: readonly Staff[] | undefined, disclosed: readonly Disclosure[]): Promise<boolean> {
   if (disclosed.length === 0) return true;
   if (!readers || readers.length === 0) return false;
   const unique = uniqueDisclosures(disclosed);
   // The least privileged first: the answer is usually "no", and they give it on the first item.
   const ordered = [...readers].sort((a, b) => PRIVILEGE[a.role] - PRIVILEGE[b.role]);
-  return ordered.every((r) => unique.every((d) => maySee(f, r, d)));
+  for (const r of ordered) {
+    for (const d of unique) if (!(await maySee(f, r, d))) return false;
+  }
+  return true;
 }
 
 export function uniqueDisclosures(list: readonly Disclosure[]): Disclosure[] {

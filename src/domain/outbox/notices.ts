@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
-import { prepared } from '../../../db/prepared';
-import { outbox, type NoticePayload } from '../../../db/schema';
+import { eq } from 'drizzle-orm';
+import type { NoticePayload } from '../../../db/schema';
+import { noticeQueries } from '../../storage/notice-queries';
+import { first } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 
 export interface NoticeRecipient {
@@ -19,30 +20,22 @@ export interface NoticeInput {
   kind?: 'message' | 'card_update';
 }
 
-/**
- * Writes a notice in the caller's transaction. Returns false when this (key, recipient) exists
- * already: a rule firing twice, or a sweep re-run after a crash, never sends twice.
- */
 function dedupKeyOf(key: string, to: NoticeRecipient): string {
   return `${key}>${to.type}:${to.id}`;
 }
 
-export function noticeExists(deps: DomainDeps, key: string, to: NoticeRecipient): boolean {
-  return !!deps.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupKey, dedupKeyOf(key, to))).get();
+export async function noticeExists(deps: DomainDeps, key: string, to: NoticeRecipient): Promise<boolean> {
+  const { db, t } = deps.tx;
+  return !!first(await db.select({ id: t.outbox.id }).from(t.outbox).where(eq(t.outbox.dedupKey, dedupKeyOf(key, to))).limit(1));
 }
 
-export function enqueueNotice(deps: DomainDeps, n: NoticeInput): boolean {
+/**
+ * Writes a notice in the caller's transaction. Resolves to false when this (key, recipient)
+ * exists already: a rule firing twice, or a sweep re-run after a crash, never sends twice.
+ */
+export async function enqueueNotice(deps: DomainDeps, n: NoticeInput): Promise<boolean> {
   const now = deps.clock.now();
-  const db = deps.db;
-  const p = (name: string) => sql.placeholder(name);
-  const insert = prepared(db, 'outbox.insert', () =>
-    db
-      .insert(outbox)
-      .values({ dedupKey: p('dedupKey'), kind: p('kind'), recipientType: p('recipientType'), recipientId: p('recipientId'), channel: p('channel'), payload: p('payload'), batchKey: p('batchKey'), createdAt: p('createdAt'), nextAttemptAt: p('nextAttemptAt') })
-      .onConflictDoNothing()
-      .prepare(),
-  );
-  const res = insert.run({
+  return await noticeQueries(deps.tx).insert({
     dedupKey: dedupKeyOf(n.key, n.to),
     kind: n.kind ?? 'message',
     recipientType: n.to.type,
@@ -53,9 +46,8 @@ export function enqueueNotice(deps: DomainDeps, n: NoticeInput): boolean {
     createdAt: now,
     nextAttemptAt: now,
   });
-  return res.changes > 0;
 }
 
-export function notifyStaff(deps: DomainDeps, staffIds: Iterable<string>, key: string, payload: NoticePayload, opts: Omit<NoticeInput, 'key' | 'to' | 'payload'> = {}): void {
-  for (const id of new Set(staffIds)) enqueueNotice(deps, { ...opts, key, to: { type: 'staff', id }, payload });
+export async function notifyStaff(deps: DomainDeps, staffIds: Iterable<string>, key: string, payload: NoticePayload, opts: Omit<NoticeInput, 'key' | 'to' | 'payload'> = {}): Promise<void> {
+  for (const id of new Set(staffIds)) await enqueueNotice(deps, { ...opts, key, to: { type: 'staff', id }, payload });
 }

@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { followUps } from '../../../db/schema';
+import { first } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
 import type { ApprovalService } from '../approval/approval-service';
@@ -27,9 +27,9 @@ export class BlockedActions {
    * The live registration of the customer named `query`, held by someone other than the actor:
    * what a typed 申诉 / 协作 is about. `action` names the refusal in the audit log.
    */
-  heldByOther(actor: Staff, query: string, action: 'dispute.request' | 'collaboration.request'): RegistrationRow {
+  async heldByOther(actor: Staff, query: string, action: 'dispute.request' | 'collaboration.request'): Promise<RegistrationRow> {
     const verb = action === 'dispute.request' ? '申诉' : '协作';
-    const found = this.lookup.find(query);
+    const found = await this.lookup.find(query);
     if (found.length === 0) {
       throw new DomainError('not_found', `没有找到客户「${query}」。`, { hint: `先发送 /查重 ${query} 确认客户名称` });
     }
@@ -42,7 +42,7 @@ export class BlockedActions {
     }
     const customer = found[0]!;
     const audit = { details: { audit: { subjectType: 'customer', subjectId: customer.id, action } } };
-    const holder = this.records.activeRegistrationOf(customer.id);
+    const holder = await this.records.activeRegistrationOf(customer.id);
     if (!holder) {
       const where = customer.status === 'pool' ? `在公海池中，可以直接认领` : '目前没有人报备，可以直接报备';
       const hint = customer.status === 'pool' ? `/认领 ${customer.name}` : `/报备 ${customer.name} <联系人> <手机>`;
@@ -55,28 +55,29 @@ export class BlockedActions {
   }
 
   /** `input` is what the blocked registrant typed, when the dispute comes from the blocked card. */
-  dispute(actor: Staff, holderRegistrationId: number, input: RegistrationInput | undefined, reason: string): ApprovalRow {
-    const { holder, customer, owner } = this.live(holderRegistrationId);
+  async dispute(actor: Staff, holderRegistrationId: number, input: RegistrationInput | undefined, reason: string): Promise<ApprovalRow> {
+    const { holder, customer, owner } = await this.live(holderRegistrationId);
     if (holder.status === 'won') {
       // An upheld dispute moves a pending or protected customer; a won order stays attributed.
-      const boss = this.dir.managerOf(owner);
+      const boss = await this.dir.managerOf(owner);
       throw new DomainError('already_won', `「${customer.name}」已由 ${owner.name} 成交，成交后的客户不能申诉。`, {
         hint: `对业绩归属有异议，请联系 ${boss?.name ?? '管理员'}`,
         details: { audit: { subjectType: 'customer', subjectId: customer.id, action: 'dispute.request' } },
       });
     }
-    const existing = this.approvals.pendingOf('dispute', holder.id);
+    const existing = await this.approvals.pendingOf('dispute', holder.id);
     if (existing) throw new DomainError('dispute_pending', `「${customer.name}」已有一条申诉在处理中，请等待结果。`);
     const approvers = new Set<string>();
     for (const p of [owner, actor]) {
-      const m = this.dir.managerOf(p);
-      const who = m?.active ? m : this.dir.directorFor(p);
+      const m = await this.dir.managerOf(p);
+      const who = m?.active ? m : await this.dir.directorFor(p);
       if (who && who.id !== actor.id && who.id !== owner.id) approvers.add(who.id);
     }
     if (approvers.size === 0) throw new DomainError('no_approver', '没有找到可以处理申诉的经理，请联系管理员。');
-    const follow = this.deps.db.select({ n: count() }).from(followUps).where(eq(followUps.registrationId, holder.id)).get()?.n ?? 0;
+    const { db, t: tables } = this.deps.tx;
+    const follow = first(await db.select({ n: count() }).from(tables.followUps).where(eq(tables.followUps.registrationId, holder.id)))?.n ?? 0;
     const t = this.deps.time;
-    return this.approvals.start({
+    return await this.approvals.start({
       kind: 'dispute',
       subjectId: holder.id,
       requesterId: actor.id,
@@ -96,12 +97,12 @@ export class BlockedActions {
     });
   }
 
-  requestCollaboration(actor: Staff, holderRegistrationId: number, note: string): ApprovalRow {
-    const { holder, customer, owner } = this.live(holderRegistrationId);
+  async requestCollaboration(actor: Staff, holderRegistrationId: number, note: string): Promise<ApprovalRow> {
+    const { holder, customer, owner } = await this.live(holderRegistrationId);
     if (owner.id === actor.id) throw new DomainError('own_customer', '这是你自己的客户。');
-    const existing = this.approvals.pendingOf('collaboration', holder.id);
+    const existing = await this.approvals.pendingOf('collaboration', holder.id);
     if (existing && existing.requesterId === actor.id) throw new DomainError('collab_pending', `你已向 ${owner.name} 申请协作，请等待 TA 回复。`);
-    return this.approvals.start({
+    return await this.approvals.start({
       kind: 'collaboration',
       subjectId: holder.id,
       requesterId: actor.id,
@@ -116,11 +117,11 @@ export class BlockedActions {
     });
   }
 
-  private live(registrationId: number) {
-    const holder = this.records.registration(registrationId);
+  private async live(registrationId: number) {
+    const holder = await this.records.registration(registrationId);
     if (!holder || !['pending', 'protected', 'won'].includes(holder.status)) {
       throw new DomainError('gone', '该客户的报备状态已变化，请重新发送 /报备 或 /查重。');
     }
-    return { holder, customer: this.records.customer(holder.customerId)!, owner: this.dir.require(holder.ownerId) };
+    return { holder, customer: (await this.records.customer(holder.customerId))!, owner: await this.dir.require(holder.ownerId) };
   }
 }

@@ -1,11 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
-import { prepared } from '../../../db/prepared';
-import { customers } from '../../../db/schema';
+import { dedupIndexQueries, type CandidateKeyKind } from '../../storage/dedup-index-queries';
 import type { DomainDeps } from '../deps';
 import {
   parseCompanyName, compareCustomers, retrievalKeys, lookupKeys, keyKind, lookalikeScope,
   encodeProfile, decodeProfile, type CustomerIdentity, type ParsedName, type LookalikeScope,
 } from '../dedup';
+import { customerById } from './records';
 import type { CustomerRow } from './types';
 
 /** A fuzzy key shared by more customers than this (a common 字号) yields only this many. */
@@ -16,21 +15,6 @@ const PRECISE_PER_KEY = 20_000;
 const FUZZY_TOTAL = 60;
 /** Names just checked, parsed: a registration checks its name, then indexes the same name. */
 const PARSE_CACHE = 1024;
-
-const KIND = { precise: 0, core: 1, lookalike: 2 } as const;
-
-// Candidates of every key in one statement (a statement costs ~15 µs at a million customers,
-// mostly fixed overhead, and a check looks up ~10 keys): for each [key, kind] in @keys, the
-// customer ids under it as "1,5,9", capped per key; look-alike keys filtered by scope.
-const idsUnder = (filter: string, cap: number) =>
-  `(SELECT group_concat(customer_id) FROM (SELECT customer_id FROM dedup_keys WHERE key = j.key${filter} LIMIT ${cap}))`;
-// c:X: stored c:X rows (alternative readings), then every n:X|… row (see storedKeys).
-const idsUnderCore = `(SELECT group_concat(customer_id) FROM (SELECT customer_id FROM dedup_keys WHERE key = j.key UNION ALL
-  SELECT customer_id FROM dedup_keys WHERE key >= 'n:' || substr(j.key, 3) || '|' AND key < 'n:' || substr(j.key, 3) || '}' LIMIT ${FUZZY_PER_KEY}))`;
-const inScope = ' AND (@province = 0 OR province = 0 OR province = @province) AND (@industry = 0 OR industry = 0 OR industry = @industry)';
-const CANDIDATES_SQL = `SELECT CASE j.kind WHEN ${KIND.precise} THEN ${idsUnder('', PRECISE_PER_KEY)} WHEN ${KIND.core} THEN ${idsUnderCore}
-  ELSE ${idsUnder(inScope, FUZZY_PER_KEY)} END AS ids
-  FROM (SELECT value ->> 0 AS key, value ->> 1 AS kind, key AS pos FROM json_each(@keys)) j ORDER BY j.pos`;
 
 export interface DuplicateMatch {
   customer: CustomerRow;
@@ -96,39 +80,24 @@ export function storedKeys(id: CustomerIdentity): string[] {
 export class DuplicateFinder {
   constructor(private readonly deps: DomainDeps) {}
 
-  private statements() {
-    const db = this.deps.db;
-    const c = db.$client;
-    return prepared(db, 'dedup.statements', () => ({
-      candidates: c.prepare<{ keys: string; province: number; industry: number }, { ids: string | null }>(CANDIDATES_SQL),
-      profiles: c.prepare<[string], { customer_id: number; profile: string }>(
-        'SELECT p.customer_id, p.profile FROM json_each(?) j JOIN dedup_profiles p ON p.customer_id = j.value',
-      ),
-      profile: c.prepare<[number], { profile: string }>('SELECT profile FROM dedup_profiles WHERE customer_id = ?'),
-      putProfile: c.prepare('INSERT INTO dedup_profiles (customer_id, profile) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET profile = excluded.profile'),
-      // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not the SELECT.
-      putKeys: c.prepare<[number, number, number, string]>(
-        'INSERT INTO dedup_keys (key, customer_id, province, industry) SELECT value, ?, ?, ? FROM json_each(?) WHERE true ' +
-          'ON CONFLICT (key, customer_id) DO UPDATE SET province = excluded.province, industry = excluded.industry',
-      ),
-      dropKeys: c.prepare<[number, string]>('DELETE FROM dedup_keys WHERE customer_id = ? AND key IN (SELECT value FROM json_each(?))'),
-      customer: db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare(),
-    }));
-  }
-
-  check(input: IdentityInput, opts: { excludeCustomerId?: number; limit?: number } = {}): DuplicateCheck {
+  /**
+   * `forWrite`: the check decides a write (a registration, an imported row, a changed number), so
+   * until the unit of work ends no other one may check or write under any of the same keys: two
+   * registrations of one company on two instances cannot both find nothing (撞单).
+   */
+  async check(input: IdentityInput, opts: { excludeCustomerId?: number; limit?: number; forWrite?: boolean } = {}): Promise<DuplicateCheck> {
     const me = customerIdentity(input);
     const keys = keysOf(me, 'lookup');
     if (keys.length === 0) return { tier: 'none', matches: [] };
-    const s = this.statements();
-    const ids = this.candidates(keys, lookalikeScope(me.name), opts.excludeCustomerId);
+    if (opts.forWrite) await this.deps.tx.lockKeys(keys);
+    const ids = await this.candidates(keys, lookalikeScope(me.name), opts.excludeCustomerId);
     if (ids.length === 0) return { tier: 'none', matches: [] };
     const matches: DuplicateMatch[] = [];
-    for (const stored of s.profiles.all(JSON.stringify(ids))) {
+    for (const stored of await dedupIndexQueries(this.deps.tx).profiles(ids)) {
       const verdict = compareCustomers(me, decodeProfile(stored.profile));
       if (verdict.tier === 'none') continue;
       matches.push({
-        customer: s.customer.get({ id: stored.customer_id })!,
+        customer: (await customerById(this.deps.tx, stored.customerId))!,
         tier: verdict.tier,
         reasons: verdict.reasons,
         score: verdict.score,
@@ -147,21 +116,27 @@ export class DuplicateFinder {
    * closest kind first (same 字号, then reordered, then one character off), until enough
    * look-alikes are on the table.
    */
-  private candidates(keys: string[], scope: LookalikeScope, exclude: number | undefined): number[] {
+  private async candidates(keys: string[], scope: LookalikeScope, exclude: number | undefined): Promise<number[]> {
     // Closest kinds first: precise, same 字号, reordered (s:), one character off or sounding alike (d: p: q: y:).
-    const ranked: [string, number][][] = [[], [], [], []];
+    const ranked: [string, CandidateKeyKind][][] = [[], [], [], []];
     for (const k of keys) {
-      const kind = KIND[keyKind(k)];
-      ranked[kind === KIND.lookalike && !k.startsWith('s:') ? 3 : kind]!.push([k, kind]);
+      const kind = keyKind(k);
+      ranked[kind === 'precise' ? 0 : kind === 'core' ? 1 : k.startsWith('s:') ? 2 : 3]!.push([k, kind]);
     }
     const kinds = ranked.flat();
-    const rows = this.statements().candidates.all({ keys: JSON.stringify(kinds), province: scope.province, industry: scope.industry });
+    const found = await dedupIndexQueries(this.deps.tx).candidates({
+      keys: kinds,
+      province: scope.province,
+      industry: scope.industry,
+      precisePerKey: PRECISE_PER_KEY,
+      fuzzyPerKey: FUZZY_PER_KEY,
+    });
     const ids = new Set<number>();
     let fuzzy = 0;
-    rows.forEach((r, i) => {
-      const precise = kinds[i]![1] === KIND.precise;
-      if ((!precise && fuzzy >= FUZZY_TOTAL) || !r.ids) return;
-      for (const id of r.ids.split(',').map(Number)) {
+    found.forEach((under, i) => {
+      const precise = kinds[i]![1] === 'precise';
+      if (!precise && fuzzy >= FUZZY_TOTAL) return;
+      for (const id of under) {
         if (id === exclude || ids.has(id)) continue;
         ids.add(id);
         if (!precise) fuzzy++;
@@ -171,22 +146,22 @@ export class DuplicateFinder {
   }
 
   /**
-   * (Re)writes a customer's profile and keys; call in the transaction that creates or changes it.
+   * (Re)writes a customer's profile and keys; call in the unit of work that creates or changes it.
    * Keys the customer no longer has are found from its previous profile and removed; `fresh`
-   * (a customer inserted in this transaction) says there is none to look for.
+   * (a customer inserted in this unit of work) says there is none to look for.
    */
-  index(customerId: number, input: IdentityInput, opts: { fresh?: boolean } = {}): void {
-    const s = this.statements();
+  async index(customerId: number, input: IdentityInput, opts: { fresh?: boolean } = {}): Promise<void> {
+    const q = dedupIndexQueries(this.deps.tx);
     const me = customerIdentity(input);
     const keys = storedKeys(me);
-    const before = opts.fresh ? undefined : s.profile.get(customerId);
+    const before = opts.fresh ? undefined : await q.profile(customerId);
     if (before) {
       const kept = new Set(keys);
-      const gone = storedKeys(decodeProfile(before.profile)).filter((k) => !kept.has(k));
-      if (gone.length > 0) s.dropKeys.run(customerId, JSON.stringify(gone));
+      const gone = storedKeys(decodeProfile(before)).filter((k) => !kept.has(k));
+      if (gone.length > 0) await q.dropKeys(customerId, gone);
     }
     const scope = lookalikeScope(me.name);
-    if (keys.length > 0) s.putKeys.run(customerId, scope.province, scope.industry, JSON.stringify(keys));
-    s.putProfile.run(customerId, encodeProfile(me));
+    if (keys.length > 0) await q.putKeys(customerId, keys, scope);
+    await q.putProfile(customerId, encodeProfile(me));
   }
 }

@@ -1,4 +1,4 @@
-import { customers, registrations } from '../../../db/schema';
+import { only } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import { recordAudit } from '../audit/audit';
 import type { DuplicateFinder } from './duplicate-finder';
@@ -16,26 +16,27 @@ export interface HistoricCustomer extends CustomerDetails {
 
 /**
  * Writes one migrated customer and its registration (via 'import'), indexed for the dedup check
- * like any other. Call inside a write transaction, after the caller made sure it is not a duplicate.
+ * like any other. Call inside a write unit of work, after the caller made sure it is not a duplicate.
  */
-export function importHistoricCustomer(deps: DomainDeps, finder: DuplicateFinder, records: Records, h: HistoricCustomer, actorId: string): number {
-  const db = deps.db;
+export async function importHistoricCustomer(deps: DomainDeps, finder: DuplicateFinder, records: Records, h: HistoricCustomer, actorId: string): Promise<number> {
+  const { db, t } = deps.tx;
   const now = deps.clock.now();
-  const c = db
-    .insert(customers)
-    .values({ ...customerFields(h), createdAt: h.registeredAt, createdBy: actorId })
-    .returning({ id: customers.id })
-    .get();
-  finder.index(c.id, { name: h.company, uscc: h.uscc ?? null, mobile: h.mobile, landline: h.landline ?? null }, { fresh: true });
+  const c = only(
+    await db
+      .insert(t.customers)
+      .values({ ...customerFields(h), createdAt: h.registeredAt, createdBy: actorId })
+      .returning({ id: t.customers.id }),
+  );
+  await finder.index(c.id, { name: h.company, uscc: h.uscc ?? null, mobile: h.mobile, landline: h.landline ?? null }, { fresh: true });
   if (h.ownerId) {
     const base = { customerId: c.id, ownerId: h.ownerId, via: 'import' as const, keyAccount: h.keyAccount, createdAt: h.registeredAt, approvedAt: h.registeredAt, protectedFrom: h.registeredAt };
-    if (h.status === 'protected') db.insert(registrations).values({ ...base, status: 'protected', protectedUntil: h.protectedUntil ?? null }).run();
-    else if (h.status === 'won') db.insert(registrations).values({ ...base, status: 'won', protectedUntil: h.protectedUntil ?? null, wonAt: h.wonAt ?? h.registeredAt }).run();
+    if (h.status === 'protected') await db.insert(t.registrations).values({ ...base, status: 'protected', protectedUntil: h.protectedUntil ?? null });
+    else if (h.status === 'won') await db.insert(t.registrations).values({ ...base, status: 'won', protectedUntil: h.protectedUntil ?? null, wonAt: h.wonAt ?? h.registeredAt });
     // A pool customer's last owner is history only: released, so the pool rules (cooldown) see it.
-    else db.insert(registrations).values({ ...base, status: 'released', endedAt: now, endReason: 'import' }).run();
+    else await db.insert(t.registrations).values({ ...base, status: 'released', endedAt: now, endReason: 'import' });
   }
-  records.syncCustomer(c.id, h.status === 'pool');
-  recordAudit(deps, {
+  await records.syncCustomer(c.id, h.status === 'pool');
+  await recordAudit(deps, {
     actorId,
     action: 'customer.import',
     subjectType: 'customer',

@@ -1,5 +1,4 @@
 import { and, asc, eq, gt, notLike, or } from 'drizzle-orm';
-import { auditLog } from '../../../db/schema';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
 import { recordAudit } from '../audit/audit';
@@ -45,13 +44,13 @@ export class LookupQuota {
   constructor(private readonly deps: DomainDeps, private readonly dir: Directory) {}
 
   /** Refuses, with when it resets and whom to ask, once the actor is past a limit. */
-  admit(actor: Staff, q: IdentifierQuery): void {
+  async admit(actor: Staff, q: IdentifierQuery): Promise<void> {
     const kinds = kindsOf(q);
     if (kinds.length === 0) return;
     const rules = this.deps.rules.dedup;
     if (rules.unlimitedRoles.includes(actor.role)) return;
     const now = this.deps.clock.now().getTime();
-    const recent = this.recentLookups(actor.id, now - DAY_MS);
+    const recent = await this.recentLookups(actor.id, now - DAY_MS);
     const lastHour = recent.filter((at) => at > now - HOUR_MS);
     // The window holds at most `limit` look-ups; the oldest of the last `limit` frees a slot.
     const freesAt = (ats: number[], limit: number, windowMs: number) => ats[ats.length - limit]! + windowMs;
@@ -65,8 +64,8 @@ export class LookupQuota {
       which = `在 1 小时内已查 ${lastHour.length} 次`;
     }
     if (resetAt === undefined) return;
-    const manager = this.dir.managerOf(actor);
-    const admins = this.dir.admins().map((a) => a.name);
+    const manager = await this.dir.managerOf(actor);
+    const admins = (await this.dir.admins()).map((a) => a.name);
     const ask = [...(manager?.active ? [manager.name] : []), ...admins].join(' 或 ') || '管理员';
     throw new DomainError(
       'lookup_limit',
@@ -84,10 +83,10 @@ export class LookupQuota {
   }
 
   /** One audit row per look-up by an identifier: who, which kinds (masked), what it found. */
-  record(actor: Staff, q: IdentifierQuery, found: { tier: string; customerIds: number[] }): void {
+  async record(actor: Staff, q: IdentifierQuery, found: { tier: string; customerIds: number[] }): Promise<void> {
     const kinds = kindsOf(q);
     if (kinds.length === 0) return;
-    recordAudit(this.deps, {
+    await recordAudit(this.deps, {
       actorId: actor.id,
       action: LOOKUP_ACTION,
       subjectType: 'staff',
@@ -97,22 +96,23 @@ export class LookupQuota {
   }
 
   /** Times (ms) of the actor's counted look-ups since `since`, oldest first; read by the audit index. */
-  private recentLookups(actorId: string, since: number): number[] {
-    return this.deps.db
-      .select({ at: auditLog.at })
-      .from(auditLog)
+  private async recentLookups(actorId: string, since: number): Promise<number[]> {
+    const { db, t } = this.deps.tx;
+    const log = t.auditLog;
+    const rows = await db
+      .select({ at: log.at })
+      .from(log)
       .where(
         and(
-          eq(auditLog.subjectType, 'staff'),
-          eq(auditLog.subjectId, actorId),
-          gt(auditLog.at, new Date(since)),
-          eq(auditLog.action, LOOKUP_ACTION),
+          eq(log.subjectType, 'staff'),
+          eq(log.subjectId, actorId),
+          gt(log.at, new Date(since)),
+          eq(log.action, LOOKUP_ACTION),
           // A look-up answered by a refusal that named the holder counts; one refused for the limit does not.
-          or(eq(auditLog.outcome, 'ok'), and(eq(auditLog.outcome, 'refused'), notLike(auditLog.detail, 'lookup_limit:%'))),
+          or(eq(log.outcome, 'ok'), and(eq(log.outcome, 'refused'), notLike(log.detail, 'lookup_limit:%'))),
         ),
       )
-      .orderBy(asc(auditLog.at))
-      .all()
-      .map((r) => r.at.getTime());
+      .orderBy(asc(log.at));
+    return rows.map((r) => r.at.getTime());
   }
 }

@@ -1,6 +1,4 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { collaborators, customers, registrations } from '../../../db/schema';
+import { and, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DomainDeps } from '../deps';
 import type { Staff } from '../org/directory';
 import { DomainError } from '../errors';
@@ -23,7 +21,7 @@ function customerIdRef(query: string): number | undefined {
 const norm = normalizeCompanyName;
 
 /** `column` contains `text` literally (% and _ typed by a user are not wildcards). */
-export function containsText(column: SQLiteColumn, text: string): SQL {
+export function containsText(column: AnyColumn, text: string): SQL {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
@@ -33,15 +31,15 @@ export class CustomerLookup {
   constructor(private readonly deps: DomainDeps, private readonly finder: DuplicateFinder) {}
 
   /** Customers matching `query` anywhere (visibility is applied by the caller). */
-  find(query: string, limit = 8): CustomerRow[] {
-    const db = this.deps.db;
+  async find(query: string, limit = 8): Promise<CustomerRow[]> {
+    const { db, t } = this.deps.tx;
     const id = customerIdRef(query);
-    if (id !== undefined) return db.select().from(customers).where(eq(customers.id, id)).all();
+    if (id !== undefined) return db.select().from(t.customers).where(eq(t.customers.id, id));
     const q = norm(query);
     if (!q) return [];
     // The dedup index finds the name however it is written; a plain substring search (a scan,
     // stopped at `limit`) is the fallback for fragments the index has no key for.
-    const found = this.finder.check({ name: query }, { limit }).matches.map((m) => m.customer);
+    const found = (await this.finder.check({ name: query }, { limit })).matches.map((m) => m.customer);
     const exact = found.filter((c) => c.nameNorm === q);
     if (exact.length > 0) return exact;
     if (found.length > 0) return found;
@@ -49,8 +47,9 @@ export class CustomerLookup {
   }
 
   /** Customers whose normalised name contains `q`, newest first (a scan, stopped at `limit`). */
-  private containing(q: string, limit: number): CustomerRow[] {
-    return this.deps.db.select().from(customers).where(containsText(customers.nameNorm, q)).orderBy(desc(customers.id)).limit(limit).all();
+  private containing(q: string, limit: number): Promise<CustomerRow[]> {
+    const { db, t } = this.deps.tx;
+    return db.select().from(t.customers).where(containsText(t.customers.nameNorm, q)).orderBy(desc(t.customers.id)).limit(limit);
   }
 
   /**
@@ -59,49 +58,49 @@ export class CustomerLookup {
    * similar one. When nothing matches, `nearest` holds the closest customers, best first, as
    * suggestions (visibility is applied by the caller).
    */
-  resolve(query: string, limit = 8): { matches: CustomerRow[]; nearest: CustomerRow[] } {
+  async resolve(query: string, limit = 8): Promise<{ matches: CustomerRow[]; nearest: CustomerRow[] }> {
     const id = customerIdRef(query);
-    if (id !== undefined) return { matches: this.find(query), nearest: [] };
+    if (id !== undefined) return { matches: await this.find(query), nearest: [] };
     const q = norm(query);
     if (!q) return { matches: [], nearest: [] };
-    const checked = this.finder.check({ name: query }, { limit }).matches;
+    const checked = (await this.finder.check({ name: query }, { limit })).matches;
     const exact = checked.filter((m) => m.customer.nameNorm === q).map((m) => m.customer);
     if (exact.length > 0) return { matches: exact, nearest: [] };
     // With a name only, 重复 can only mean the same name written another way.
     const same = checked.filter((m) => m.tier === 'duplicate').map((m) => m.customer);
     if (same.length > 0) return { matches: same, nearest: [] };
-    const containing = this.containing(q, limit);
+    const containing = await this.containing(q, limit);
     if (containing.length > 0) return { matches: containing, nearest: [] };
     const nearest = checked.map((m) => m.customer);
     // Too far off for 疑似 (杭州云启有限 for 杭州云启科技有限公司): names holding the same 字号.
     const core = norm(parseCompanyName(query).core);
     if (nearest.length < limit && core.length >= 2 && core !== q) {
       const seen = new Set(nearest.map((c) => c.id));
-      const more = this.containing(core, limit);
+      const more = await this.containing(core, limit);
       nearest.push(...more.filter((c) => !seen.has(c.id)));
     }
     return { matches: [], nearest: nearest.slice(0, limit) };
   }
 
   /** The actor's own live customers (and shared ones when `includeShared`) matching `query`. */
-  owned(actor: Staff, query: string, opts: { includeShared?: boolean; statuses?: readonly string[] } = {}): Owned[] {
+  async owned(actor: Staff, query: string, opts: { includeShared?: boolean; statuses?: readonly string[] } = {}): Promise<Owned[]> {
     const statuses = [...(opts.statuses ?? ACTIVE)] as RegistrationRow['status'][];
-    const db = this.deps.db;
+    const { db, t } = this.deps.tx;
     const shared = opts.includeShared
-      ? db.select({ id: collaborators.registrationId }).from(collaborators).where(eq(collaborators.staffId, actor.id)).all().map((r) => r.id)
+      ? (await db.select({ id: t.collaborators.registrationId }).from(t.collaborators).where(eq(t.collaborators.staffId, actor.id))).map((r) => r.id)
       : [];
-    const rows = db
-      .select({ r: registrations, c: customers })
-      .from(registrations)
-      .innerJoin(customers, eq(customers.id, registrations.customerId))
-      .where(
-        and(
-          inArray(registrations.status, statuses),
-          shared.length > 0 ? or(eq(registrations.ownerId, actor.id), inArray(registrations.id, shared)) : eq(registrations.ownerId, actor.id),
-        ),
-      )
-      .all()
-      .map((x) => ({ registration: x.r, customer: x.c }));
+    const rows = (
+      await db
+        .select({ r: t.registrations, c: t.customers })
+        .from(t.registrations)
+        .innerJoin(t.customers, eq(t.customers.id, t.registrations.customerId))
+        .where(
+          and(
+            inArray(t.registrations.status, statuses),
+            shared.length > 0 ? or(eq(t.registrations.ownerId, actor.id), inArray(t.registrations.id, shared)) : eq(t.registrations.ownerId, actor.id),
+          ),
+        )
+    ).map((x) => ({ registration: x.r, customer: x.c }));
     const id = customerIdRef(query);
     if (id !== undefined) return rows.filter((r) => r.customer.id === id);
     const q = norm(query);
@@ -111,11 +110,11 @@ export class CustomerLookup {
   }
 
   /** Exactly one of the actor's customers, or a refusal that says what to type. */
-  ownedOne(actor: Staff, query: string, opts: { includeShared?: boolean; statuses?: readonly string[] } = {}): Owned {
-    const found = this.owned(actor, query, opts);
+  async ownedOne(actor: Staff, query: string, opts: { includeShared?: boolean; statuses?: readonly string[] } = {}): Promise<Owned> {
+    const found = await this.owned(actor, query, opts);
     if (found.length === 1) return found[0]!;
     if (found.length === 0) {
-      const ended = this.owned(actor, query, { statuses: ['released', 'rejected', 'cancelled'] })
+      const ended = (await this.owned(actor, query, { statuses: ['released', 'rejected', 'cancelled'] }))
         .sort((a, b) => (b.registration.endedAt?.getTime() ?? 0) - (a.registration.endedAt?.getTime() ?? 0))[0];
       if (ended) {
         const r = ended.registration;

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte } from 'drizzle-orm';
-import { customers, registrations } from '../../../db/schema';
+import { first, only } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
 import { notifyStaff } from '../outbox/notices';
@@ -10,9 +10,12 @@ import type { Records } from './records';
 import { protect } from './protection';
 import type { CustomerRow } from './types';
 
+/** A check later features add before a claim (e.g. a dealer's authorized region); throws (or rejects with) DomainError to refuse. */
+export type ClaimGuard = (actor: Staff, customer: CustomerRow) => Promise<void> | void;
+
 /** The public pool (公海池): released customers anyone eligible may claim. */
 export class PoolService {
-  private readonly guards: ((actor: Staff, customer: CustomerRow) => void)[] = [];
+  private readonly guards: ClaimGuard[] = [];
 
   constructor(
     private readonly deps: DomainDeps,
@@ -22,23 +25,24 @@ export class PoolService {
   ) {}
 
   /** Later features add checks here (e.g. a dealer's authorized region). */
-  addClaimGuard(g: (actor: Staff, customer: CustomerRow) => void): void {
+  addClaimGuard(g: ClaimGuard): void {
     this.guards.push(g);
   }
 
-  list(keyword: string | undefined, limit = 20): { total: number; items: CustomerRow[] } {
+  async list(keyword: string | undefined, limit = 20): Promise<{ total: number; items: CustomerRow[] }> {
+    const { db, t } = this.deps.tx;
     const where = keyword
-      ? and(eq(customers.status, 'pool'), containsText(customers.nameNorm, normalizeCompanyName(keyword)))
-      : eq(customers.status, 'pool');
-    const total = this.deps.db.select({ n: count() }).from(customers).where(where).get()?.n ?? 0;
-    const items = this.deps.db.select().from(customers).where(where).orderBy(desc(customers.pooledAt), desc(customers.id)).limit(limit).all();
+      ? and(eq(t.customers.status, 'pool'), containsText(t.customers.nameNorm, normalizeCompanyName(keyword)))
+      : eq(t.customers.status, 'pool');
+    const total = first(await db.select({ n: count() }).from(t.customers).where(where))?.n ?? 0;
+    const items = await db.select().from(t.customers).where(where).orderBy(desc(t.customers.pooledAt), desc(t.customers.id)).limit(limit);
     return { total, items };
   }
 
-  claim(actor: Staff, query: string): Owned {
-    const found = this.lookup.find(query).filter((c) => c.status === 'pool');
+  async claim(actor: Staff, query: string): Promise<Owned> {
+    const found = (await this.lookup.find(query)).filter((c) => c.status === 'pool');
     if (found.length === 0) {
-      const any = this.lookup.find(query, 1)[0];
+      const any = (await this.lookup.find(query, 1))[0];
       const why = any ? `「${any.name}」不在公海池中${any.status === 'free' ? '，可以直接报备' : ''}。` : `公海池里没有找到「${query}」。`;
       throw new DomainError('not_in_pool', why, { hint: any?.status === 'free' ? `/报备 ${any.name} <联系人> <手机>` : '/公海（查看公海池）' });
     }
@@ -48,16 +52,20 @@ export class PoolService {
     }
     const customer = found[0]!;
     const audit = { details: { audit: { subjectType: 'customer', subjectId: customer.id, action: 'pool.claim' } } };
-    for (const g of this.guards) g(actor, customer);
+    for (const g of this.guards) await g(actor, customer);
     const rules = this.deps.rules.pool;
     const now = this.deps.clock.now();
     const cooldownFrom = this.deps.time.addDays(now, -rules.previousOwnerCooldownDays);
-    const mineBefore = this.deps.db
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.customerId, customer.id), eq(registrations.ownerId, actor.id), eq(registrations.status, 'released'), gte(registrations.endedAt, cooldownFrom)))
-      .orderBy(desc(registrations.endedAt))
-      .get();
+    const { db, t } = this.deps.tx;
+    const regs = t.registrations;
+    const mineBefore = first(
+      await db
+        .select()
+        .from(regs)
+        .where(and(eq(regs.customerId, customer.id), eq(regs.ownerId, actor.id), eq(regs.status, 'released'), gte(regs.endedAt, cooldownFrom)))
+        .orderBy(desc(regs.endedAt))
+        .limit(1),
+    );
     if (mineBefore?.endedAt) {
       const allowed = this.deps.time.addDays(mineBefore.endedAt, rules.previousOwnerCooldownDays);
       throw new DomainError(
@@ -68,22 +76,16 @@ export class PoolService {
     }
     const todayStart = this.deps.time.startOfDay(now);
     const claimedToday =
-      this.deps.db
-        .select({ n: count() })
-        .from(registrations)
-        .where(and(eq(registrations.ownerId, actor.id), eq(registrations.via, 'claim'), gte(registrations.createdAt, todayStart)))
-        .get()?.n ?? 0;
+      first(await db.select({ n: count() }).from(regs).where(and(eq(regs.ownerId, actor.id), eq(regs.via, 'claim'), gte(regs.createdAt, todayStart))))?.n ?? 0;
     if (claimedToday >= rules.maxClaimsPerDay) {
       throw new DomainError('claim_limit', `你今天已认领 ${claimedToday} 个客户，每人每天最多 ${rules.maxClaimsPerDay} 个，明天再来。`, audit);
     }
-    const reg = this.deps.db
-      .insert(registrations)
-      .values({ customerId: customer.id, ownerId: actor.id, status: 'pending', via: 'claim', keyAccount: customer.keyAccount, createdAt: now })
-      .returning()
-      .get();
-    const registration = protect(this.deps, this.records, reg, actor.id, rules.claimProtectionDays, 'pool.claim');
-    const manager = this.dir.managerOf(actor);
-    if (manager) notifyStaff(this.deps, [manager.id], `claim:${reg.id}`, { template: 'pool.claimed', params: { registrationId: reg.id } });
-    return { registration, customer: this.records.customer(customer.id)! };
+    const reg = only(
+      await db.insert(regs).values({ customerId: customer.id, ownerId: actor.id, status: 'pending', via: 'claim', keyAccount: customer.keyAccount, createdAt: now }).returning(),
+    );
+    const registration = await protect(this.deps, this.records, reg, actor.id, rules.claimProtectionDays, 'pool.claim');
+    const manager = await this.dir.managerOf(actor);
+    if (manager) await notifyStaff(this.deps, [manager.id], `claim:${reg.id}`, { template: 'pool.claimed', params: { registrationId: reg.id } });
+    return { registration, customer: (await this.records.customer(customer.id))! };
   }
 }

@@ -4,12 +4,12 @@ import type { Records } from './records';
 import type { RegistrationRow } from './types';
 
 /** Starts (or restarts) a protection period of `days` from now. */
-export function protect(deps: DomainDeps, records: Records, reg: RegistrationRow, actorId: string, days: number, action: string): RegistrationRow {
+export async function protect(deps: DomainDeps, records: Records, reg: RegistrationRow, actorId: string, days: number, action: string): Promise<RegistrationRow> {
   const now = deps.clock.now();
   const until = deps.time.addDays(now, days);
-  const updated = records.setRegistration(reg.id, { status: 'protected', approvedAt: now, protectedFrom: now, protectedUntil: until });
-  records.syncCustomer(reg.customerId);
-  recordAudit(deps, {
+  const updated = await records.setRegistration(reg.id, { status: 'protected', approvedAt: now, protectedFrom: now, protectedUntil: until });
+  await records.syncCustomer(reg.customerId);
+  await recordAudit(deps, {
     actorId,
     action,
     subjectType: 'registration',

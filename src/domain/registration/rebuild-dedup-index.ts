@@ -1,107 +1,96 @@
-import { writeTx } from '../../../db/open';
-import type { DomainDeps } from '../deps';
+import { count, eq } from 'drizzle-orm';
+import { dedupRebuildQueries, type IndexSource, type ScratchEntry } from '../../storage/dedup-rebuild-queries';
+import { first, type Tx } from '../../storage/unit-of-work';
+import type { DomainEnv } from '../deps';
 import { DEDUP_INDEX_VERSION, encodeProfile, lookalikeScope } from '../dedup';
 import { customerIdentity, storedKeys } from './duplicate-finder';
 
 const CHUNK = 5000;
 const VERSION_KEY = 'dedup_index_version';
 
-interface SourceRow { id: number; name: string; uscc: string | null; mobile: string | null; landline: string | null }
-
-// What the index was computed from: a customer whose row no longer says this is indexed again.
-const source = (t: string) => `${t}.name || char(31) || ifnull(${t}.uscc, '') || char(31) || ifnull(${t}.mobile, '') || char(31) || ifnull(${t}.landline, '')`;
-
 /** The version of the dedup rules that built this database's index, if any. */
-export function dedupIndexVersion(deps: DomainDeps): number | undefined {
-  const row = deps.db.$client.prepare('SELECT value FROM app_meta WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined;
+export async function dedupIndexVersion(deps: { tx: Tx }): Promise<number | undefined> {
+  const { db, t } = deps.tx;
+  const row = first(await db.select({ value: t.appMeta.value }).from(t.appMeta).where(eq(t.appMeta.key, VERSION_KEY)).limit(1));
   return row ? Number(row.value) : undefined;
+}
+
+async function recordVersion(tx: Tx): Promise<void> {
+  const value = String(DEDUP_INDEX_VERSION);
+  await tx.db.insert(tx.t.appMeta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: tx.t.appMeta.key, set: { value } });
+}
+
+async function customerCount(tx: Tx): Promise<number> {
+  return first(await tx.db.select({ n: count() }).from(tx.t.customers))?.n ?? 0;
+}
+
+function entryOf(c: IndexSource): ScratchEntry {
+  const me = customerIdentity(c);
+  const scope = lookalikeScope(me.name);
+  return { customerId: c.id, keys: storedKeys(me), province: scope.province, industry: scope.industry, profile: encodeProfile(me), source: c.source };
 }
 
 /**
  * Recomputes every customer's dedup profile and keys from scratch: after the dedup rules change,
- * or to repair the index. They are computed into unindexed scratch tables (cheap appends), then
- * swapped in with sorted inserts, which fill the key B-tree in order instead of at random pages.
- * Checks see the old index until the swap commits. Customers added or changed by another process
- * while the scratch tables filled are indexed again inside the swap, so none is left out.
+ * or to repair the index. They are computed into unindexed scratch tables (cheap appends), one
+ * unit of work per chunk, then swapped in by one more, with sorted inserts. Checks see the old
+ * index until the swap commits. Customers added or changed meanwhile (by another process, or
+ * between two chunks) are indexed again inside the swap, so none is left out. Opens its own units
+ * of work: never call it inside one.
  */
-export function rebuildDedupIndex(deps: DomainDeps, onProgress?: (done: number, total: number) => void): { customers: number; keys: number } {
-  const client = deps.db.$client;
-  const total = (client.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
-  // The scratch tables hold every key (~7 per customer): on disk, not in memory, at a million.
-  const tempStore = client.pragma('temp_store', { simple: true }) as number;
-  client.pragma('temp_store = FILE');
+export async function rebuildDedupIndex(env: DomainEnv, onProgress?: (done: number, total: number) => void): Promise<{ customers: number; keys: number }> {
+  const store = env.store;
+  const total = await store.read(customerCount);
+  await store.write((tx) => dedupRebuildQueries(tx).openScratch());
   try {
-    return rebuildInto(deps, total, onProgress);
-  } finally {
-    client.pragma(`temp_store = ${tempStore}`);
-  }
-}
-
-function rebuildInto(deps: DomainDeps, total: number, onProgress?: (done: number, total: number) => void): { customers: number; keys: number } {
-  const client = deps.db.$client;
-  client.exec(`
-    DROP TABLE IF EXISTS temp.dedup_keys_rebuild; DROP TABLE IF EXISTS temp.dedup_profiles_rebuild;
-    CREATE TEMP TABLE dedup_keys_rebuild (key TEXT NOT NULL, customer_id INTEGER NOT NULL, province INTEGER NOT NULL, industry INTEGER NOT NULL);
-    CREATE TEMP TABLE dedup_profiles_rebuild (customer_id INTEGER PRIMARY KEY, profile TEXT NOT NULL, source TEXT NOT NULL);`);
-  const putKey = client.prepare('INSERT INTO temp.dedup_keys_rebuild VALUES (?, ?, ?, ?)');
-  const putProfile = client.prepare('INSERT INTO temp.dedup_profiles_rebuild VALUES (?, ?, ?)');
-  const page = client.prepare<[number, number], SourceRow & { source: string }>(
-    `SELECT c.id, c.name, c.uscc, c.mobile, c.landline, ${source('c')} AS source FROM customers c WHERE c.id > ? ORDER BY c.id LIMIT ?`,
-  );
-  let keys = 0;
-  const add = (c: SourceRow, from: string) => {
-    const me = customerIdentity(c);
-    const scope = lookalikeScope(me.name);
-    for (const key of storedKeys(me)) {
-      putKey.run(key, c.id, scope.province, scope.industry);
-      keys++;
+    let keys = 0;
+    let done = 0;
+    let afterId = 0;
+    for (;;) {
+      const rows = await store.write(async (tx) => {
+        const q = dedupRebuildQueries(tx);
+        const page = await q.customersAfter(afterId, CHUNK);
+        keys += await q.addToScratch(page.map(entryOf));
+        return page;
+      });
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      done += rows.length;
+      onProgress?.(done, total);
     }
-    putProfile.run(c.id, encodeProfile(me), from);
-  };
-  let afterId = 0;
-  let done = 0;
-  for (;;) {
-    const rows = page.all(afterId, CHUNK);
-    if (rows.length === 0) break;
-    writeTx(deps.db, () => rows.forEach((c) => add(c, c.source)));
-    afterId = rows[rows.length - 1]!.id;
-    done += rows.length;
-    onProgress?.(done, total);
+    await store.write(async (tx) => {
+      const q = dedupRebuildQueries(tx);
+      const changed = await q.changedSinceScan();
+      keys -= await q.dropFromScratch(changed.filter((c) => c.seen).map((c) => c.id));
+      done += changed.filter((c) => !c.seen).length;
+      keys += await q.addToScratch(changed.map(entryOf));
+      await q.swapIn();
+      await recordVersion(tx);
+    });
+    await store.write((tx) => dedupRebuildQueries(tx).closeScratch());
+    return { customers: done, keys };
+  } catch (e) {
+    // The error that stopped the rebuild is the one to report; scratch tables left behind are
+    // dropped by the next rebuild.
+    await store.write((tx) => dedupRebuildQueries(tx).closeScratch()).catch(() => undefined);
+    throw e;
   }
-  writeTx(deps.db, () => {
-    const stale = client.prepare<[], SourceRow & { source: string; seen: number | null }>(
-      `SELECT c.id, c.name, c.uscc, c.mobile, c.landline, ${source('c')} AS source, r.customer_id AS seen
-       FROM customers c LEFT JOIN temp.dedup_profiles_rebuild r ON r.customer_id = c.id
-       WHERE r.customer_id IS NULL OR r.source IS NOT ${source('c')}`,
-    ).all();
-    for (const c of stale) {
-      if (c.seen !== null) {
-        keys -= client.prepare('DELETE FROM temp.dedup_keys_rebuild WHERE customer_id = ?').run(c.id).changes;
-        client.prepare('DELETE FROM temp.dedup_profiles_rebuild WHERE customer_id = ?').run(c.id);
-      } else {
-        done++;
-      }
-      add(c, c.source);
-    }
-    client.exec(`
-      DELETE FROM dedup_keys; DELETE FROM dedup_profiles;
-      INSERT OR IGNORE INTO dedup_keys (key, customer_id, province, industry)
-        SELECT key, customer_id, province, industry FROM temp.dedup_keys_rebuild ORDER BY key, customer_id;
-      INSERT INTO dedup_profiles (customer_id, profile) SELECT customer_id, profile FROM temp.dedup_profiles_rebuild ORDER BY customer_id;`);
-    client.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(VERSION_KEY, String(DEDUP_INDEX_VERSION));
-  });
-  client.exec('DROP TABLE temp.dedup_keys_rebuild; DROP TABLE temp.dedup_profiles_rebuild');
-  return { customers: done, keys };
 }
 
 /**
- * At start: an index built by other dedup rules (or none, after the migration that introduced
- * profiles) is rebuilt before the bot answers anyone, so every check sees every customer.
+ * At start, before any other unit of work: an index built by other dedup rules (or none, after
+ * the migration that introduced profiles) is rebuilt before the bot answers anyone, so every
+ * check sees every customer.
  */
-export function ensureDedupIndex(deps: DomainDeps, onRebuild?: (customers: number) => void): { rebuilt: boolean } {
-  if (dedupIndexVersion(deps) === DEDUP_INDEX_VERSION) return { rebuilt: false };
-  const total = (deps.db.$client.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
-  if (total > 0) onRebuild?.(total); // a new database only needs its version written
-  rebuildDedupIndex(deps);
-  return { rebuilt: true };
+export async function ensureDedupIndex(env: DomainEnv, onRebuild?: (customers: number) => void): Promise<{ rebuilt: boolean }> {
+  const current = () => env.store.read(async (tx) => ({ version: await dedupIndexVersion({ tx }), total: await customerCount(tx) }));
+  if ((await current()).version === DEDUP_INDEX_VERSION) return { rebuilt: false };
+  // Instances starting together: one rebuilds, the others wait and then find it done.
+  return env.store.exclusively('dedup-index', async () => {
+    const { version, total } = await current();
+    if (version === DEDUP_INDEX_VERSION) return { rebuilt: false };
+    if (total > 0) onRebuild?.(total); // a new database only needs its version written
+    await rebuildDedupIndex(env);
+    return { rebuilt: true };
+  });
 }

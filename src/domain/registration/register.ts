@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { insertRow } from '../../../db/insert-row';
-import { customers, registrations } from '../../../db/schema';
+import { only } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import type { Directory, Staff } from '../org/directory';
 import type { ApprovalService } from '../approval/approval-service';
@@ -30,8 +29,8 @@ export type RegisterResult =
   | { kind: 'blocked'; customer: CustomerRow; holder: RegistrationRow; holderName: string; reasons: string[]; cardId: number }
   | { kind: 'needs_confirmation'; suspects: DuplicateMatch[]; usccWarning: boolean; cardId: number };
 
-/** A hook later features add (e.g. dealer authorization and region checks); throws DomainError to refuse. */
-export type RegistrationGuard = (actor: Staff, input: RegistrationInput) => void;
+/** A hook later features add (e.g. dealer authorization and region checks); throws (or rejects with) DomainError to refuse. */
+export type RegistrationGuard = (actor: Staff, input: RegistrationInput) => Promise<void> | void;
 
 export class RegisterService {
   private readonly guards: RegistrationGuard[] = [];
@@ -48,10 +47,10 @@ export class RegisterService {
     this.guards.push(g);
   }
 
-  /** Runs inside one write transaction: the check and the insert cannot interleave with another. */
-  register(actor: Staff, input: RegistrationInput): RegisterResult {
-    for (const g of this.guards) g(actor, input);
-    const check = this.finder.check({ name: input.company, uscc: input.uscc ?? null, mobile: input.mobile, landline: input.landline ?? null });
+  /** Runs inside one write unit of work: the check and the insert cannot interleave with another. */
+  async register(actor: Staff, input: RegistrationInput): Promise<RegisterResult> {
+    for (const g of this.guards) await g(actor, input);
+    const check = await this.finder.check({ name: input.company, uscc: input.uscc ?? null, mobile: input.mobile, landline: input.landline ?? null }, { forWrite: true });
     const duplicates = check.matches.filter((m) => m.tier === 'duplicate');
     let reuse: CustomerRow | undefined;
     for (const d of duplicates) {
@@ -59,7 +58,7 @@ export class RegisterService {
       if (c.status === 'pool') {
         this.refuse(actor, c, 'in_pool', `「${c.name}」已在公海池，可以直接认领。`, `/认领 ${c.name}`);
       }
-      const holder = this.records.activeRegistrationOf(c.id);
+      const holder = await this.records.activeRegistrationOf(c.id);
       if (holder && holder.ownerId === actor.id) {
         const until = holder.protectedUntil ? `，保护期至 ${this.deps.time.date(holder.protectedUntil)}` : '（审批中）';
         this.refuse(actor, c, 'already_yours', `你已报备过「${c.name}」${until}，无需重复报备。`, `/客户 ${c.name}`);
@@ -70,7 +69,7 @@ export class RegisterService {
     const suspects = check.matches.filter((m) => m.tier === 'suspect' && m.customer.id !== reuse?.id);
     const usccWarning = input.usccChecksumOk === false;
     if ((suspects.length > 0 || usccWarning) && !input.confirmed) {
-      const card = createCard(this.deps, {
+      const card = await createCard(this.deps, {
         kind: 'confirm_registration',
         subjectType: 'staff',
         subjectId: 0,
@@ -86,23 +85,21 @@ export class RegisterService {
     return this.submit(actor, input, reuse, suspects);
   }
 
-  private submit(actor: Staff, input: RegistrationInput, reuse: CustomerRow | undefined, suspects: DuplicateMatch[]): RegisterResult {
+  private async submit(actor: Staff, input: RegistrationInput, reuse: CustomerRow | undefined, suspects: DuplicateMatch[]): Promise<RegisterResult> {
     const now = this.deps.clock.now();
     const keyAccount = input.keyAccount === true || (input.budgetWan ?? 0) >= this.deps.rules.registration.keyAccountBudgetWan;
-    const chain = registrationChain(this.dir, actor, keyAccount);
+    const chain = await registrationChain(this.dir, actor, keyAccount);
     if (chain === undefined) {
       throw new DomainError('no_approver', '没有找到你的审批人，报备未提交。请联系管理员在组织架构中设置你的上级。');
     }
     const fields = customerFields({ ...input, keyAccount });
-    const db = this.deps.db;
-    let customer: CustomerRow;
-    if (reuse) {
-      customer = db.update(customers).set(fields).where(eq(customers.id, reuse.id)).returning().get();
-    } else {
-      customer = insertRow(db, customers, { ...fields, createdAt: now, createdBy: actor.id });
-    }
-    this.finder.index(customer.id, { name: customer.name, uscc: customer.uscc, mobile: customer.mobile, landline: customer.landline }, { fresh: !reuse });
-    let registration = insertRow(db, registrations, {
+    const tx = this.deps.tx;
+    const { db, t } = tx;
+    const customer = reuse
+      ? only(await db.update(t.customers).set(fields).where(eq(t.customers.id, reuse.id)).returning())
+      : await tx.insertRow(t.customers, { ...fields, createdAt: now, createdBy: actor.id });
+    await this.finder.index(customer.id, { name: customer.name, uscc: customer.uscc, mobile: customer.mobile, landline: customer.landline }, { fresh: !reuse });
+    let registration = await tx.insertRow(t.registrations, {
       status: 'pending',
       via: 'register',
       customerId: customer.id,
@@ -112,7 +109,7 @@ export class RegisterService {
       suspects: suspects.length > 0 ? suspects.map((s) => ({ customerId: s.customer.id, name: s.customer.name, reason: s.reasons.join('；') })) : null,
       usccWarning: input.usccChecksumOk === false,
     });
-    recordAudit(this.deps, {
+    await recordAudit(this.deps, {
       actorId: actor.id,
       action: 'registration.create',
       subjectType: 'customer',
@@ -130,20 +127,20 @@ export class RegisterService {
     });
     let approval: ApprovalRow | undefined;
     if (chain.length === 0) {
-      registration = protect(this.deps, this.records, registration, 'system', this.deps.rules.registration.protectionDays, 'registration.auto_approved');
+      registration = await protect(this.deps, this.records, registration, 'system', this.deps.rules.registration.protectionDays, 'registration.auto_approved');
     } else {
-      approval = this.approvals.start({
+      approval = await this.approvals.start({
         kind: 'registration',
         subjectId: registration.id,
         requesterId: actor.id,
         title: `${keyAccount ? '重点客户' : '客户'}报备：${customer.name}`,
-        facts: this.facts(actor, customer, input, suspects, keyAccount),
+        facts: await this.facts(actor, customer, input, suspects, keyAccount),
         chain,
       }, { audit: false });
     }
     return {
       kind: 'submitted',
-      customer: this.records.markActive(customer, registration),
+      customer: await this.records.markActive(customer, registration),
       registration,
       ...(approval ? { approval } : {}),
       approverIds: chain.flatMap((s) => s.approvers),
@@ -152,10 +149,11 @@ export class RegisterService {
     };
   }
 
-  private facts(actor: Staff, c: CustomerRow, input: RegistrationInput, suspects: DuplicateMatch[], keyAccount: boolean) {
+  private async facts(actor: Staff, c: CustomerRow, input: RegistrationInput, suspects: DuplicateMatch[], keyAccount: boolean) {
+    const dealer = actor.role === 'partner' && actor.dealerId ? `（${(await this.dir.dealer(actor.dealerId))?.name ?? '代理商'}）` : '';
     const f: { label: string; value: string }[] = [
       { label: '公司', value: c.name },
-      { label: '报备人', value: `${actor.name}${actor.role === 'partner' && actor.dealerId ? `（${this.dir.dealer(actor.dealerId)?.name ?? '代理商'}）` : ''}` },
+      { label: '报备人', value: `${actor.name}${dealer}` },
       { label: '联系人', value: `${c.contactName} ${maskMobile(input.mobile)}` },
     ];
     if (c.uscc) f.push({ label: '信用代码', value: input.usccChecksumOk === false ? `${c.uscc}（⚠ 校验位不符，报备人已确认）` : c.uscc });
@@ -170,16 +168,16 @@ export class RegisterService {
     return f;
   }
 
-  private blocked(actor: Staff, input: RegistrationInput, c: CustomerRow, holder: RegistrationRow, reasons: string[]): RegisterResult {
-    const holderName = this.dir.get(holder.ownerId)?.name ?? holder.ownerId;
-    const card = createCard(this.deps, {
+  private async blocked(actor: Staff, input: RegistrationInput, c: CustomerRow, holder: RegistrationRow, reasons: string[]): Promise<RegisterResult> {
+    const holderName = (await this.dir.get(holder.ownerId))?.name ?? holder.ownerId;
+    const card = await createCard(this.deps, {
       kind: 'blocked',
       subjectType: 'customer',
       subjectId: c.id,
       audienceId: actor.id,
       data: { holderRegistrationId: holder.id, input: { ...input }, reasons },
     });
-    recordAudit(this.deps, {
+    await recordAudit(this.deps, {
       actorId: actor.id,
       action: 'registration.create',
       outcome: 'refused',

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { chatGroups, groupMembers, staff } from '../../../db/schema';
+import { first } from '../../storage/unit-of-work';
 import type { DomainDeps } from '../deps';
 import type { ApprovalService } from '../approval/approval-service';
 import { recordAudit } from '../audit/audit';
@@ -15,7 +15,7 @@ export const POOL_ANNOUNCE_NOTICE = 'pool.announced';
  * The owner's team groups hear of it (those who may claim it); releases of one sweep or handover
  * share `batchKey`, so that a group gets one message for all of them.
  */
-export function releaseToPool(
+export async function releaseToPool(
   deps: DomainDeps,
   records: Records,
   approvals: ApprovalService,
@@ -24,13 +24,13 @@ export function releaseToPool(
   reason: 'expired' | 'given_back' | 'handover',
   detail: string,
   opts: { batchKey?: string } = {},
-): RegistrationRow {
+): Promise<RegistrationRow> {
   const now = deps.clock.now();
-  const ext = approvals.pendingOf('extension', reg.id);
-  if (ext) approvals.cancel(ext.id, actorId, '保护期已结束');
-  const released = records.endRegistration(reg.id, 'released', now, reason);
-  records.syncCustomer(reg.customerId, true);
-  recordAudit(deps, {
+  const ext = await approvals.pendingOf('extension', reg.id);
+  if (ext) await approvals.cancel(ext.id, actorId, '保护期已结束');
+  const released = await records.endRegistration(reg.id, 'released', now, reason);
+  await records.syncCustomer(reg.customerId, true);
+  await recordAudit(deps, {
     actorId,
     action: `registration.release`,
     subjectType: 'registration',
@@ -39,7 +39,7 @@ export function releaseToPool(
     after: { status: 'released', reason, pool: true },
     detail,
   });
-  announceToClaimers(deps, released, opts.batchKey);
+  await announceToClaimers(deps, released, opts.batchKey);
   return released;
 }
 
@@ -49,19 +49,22 @@ export function releaseToPool(
  * regions: so a group is told only when it holds someone internal besides the previous owner — a
  * group of dealer people alone might be told of a customer none of them may take.
  */
-function announceToClaimers(deps: DomainDeps, reg: RegistrationRow, batchKey: string | undefined): void {
-  const db = deps.db;
-  const owner = db.select({ teamId: staff.teamId }).from(staff).where(eq(staff.id, reg.ownerId)).get();
+async function announceToClaimers(deps: DomainDeps, reg: RegistrationRow, batchKey: string | undefined): Promise<void> {
+  const { db, t } = deps.tx;
+  const { staff, groupMembers } = t;
+  const owner = (await db.select({ teamId: staff.teamId }).from(staff).where(eq(staff.id, reg.ownerId)))[0];
   if (!owner?.teamId) return;
-  for (const group of db.select({ id: chatGroups.id }).from(chatGroups).where(eq(chatGroups.teamId, owner.teamId)).all()) {
-    const claimer = db
-      .select({ id: staff.id })
-      .from(groupMembers)
-      .innerJoin(staff, eq(staff.id, groupMembers.staffId))
-      .where(and(eq(groupMembers.groupId, group.id), ne(staff.id, reg.ownerId), eq(staff.active, true), ne(staff.role, 'partner')))
-      .get();
+  for (const group of await db.select({ id: t.chatGroups.id }).from(t.chatGroups).where(eq(t.chatGroups.teamId, owner.teamId))) {
+    const claimer = first(
+      await db
+        .select({ id: staff.id })
+        .from(groupMembers)
+        .innerJoin(staff, eq(staff.id, groupMembers.staffId))
+        .where(and(eq(groupMembers.groupId, group.id), ne(staff.id, reg.ownerId), eq(staff.active, true), ne(staff.role, 'partner')))
+        .limit(1),
+    );
     if (!claimer) continue;
-    enqueueNotice(deps, {
+    await enqueueNotice(deps, {
       key: `pool:${reg.id}:announced`,
       to: { type: 'group', id: String(group.id) },
       payload: { template: POOL_ANNOUNCE_NOTICE, params: { customerId: reg.customerId } },

@@ -3,8 +3,8 @@ import type { Delivery, DeliveryTarget, InboundHandlers, OutboundMessage, Platfo
 import { printCard, printMessage } from './printer';
 
 export interface ConsoleDirectory {
-  /** Display name of a person (console platform ids are staff ids). */
-  personName(id: string): string;
+  /** Display name of a person (console platform ids are staff ids); reads the directory. */
+  personName(id: string): Promise<string>;
   now(): Date;
   formatTime(at: Date): string;
 }
@@ -36,24 +36,27 @@ export class ConsolePlatform implements Platform {
     return this.handlers;
   }
 
-  header(to: DeliveryTarget): string {
-    const where = to.kind === 'chat' ? `群 ${to.chatId}` : `私聊 ${this.dir.personName(to.platformUserId)}`;
-    return `[${this.dir.formatTime(this.dir.now())} ${where}] dealguard:`;
+  async header(to: DeliveryTarget): Promise<string> {
+    return `[${this.dir.formatTime(this.dir.now())} ${await this.where(to)}] dealguard:`;
   }
 
-  print(to: DeliveryTarget, msg: OutboundMessage): void {
-    this.out(printMessage(this.header(to), msg));
+  async print(to: DeliveryTarget, msg: OutboundMessage): Promise<void> {
+    this.out(printMessage(await this.header(to), msg));
   }
 
   async send(d: Delivery): Promise<SendReceipt> {
-    this.print(d.to, d.message);
+    await this.print(d.to, d.message);
     return d.message.card ? { cardRef: d.message.card.id } : {};
   }
 
   async updateCard(_ref: string, to: DeliveryTarget, card: Card): Promise<'updated' | 'expired'> {
-    const where = to.kind === 'chat' ? `群 ${to.chatId}` : `私聊 ${this.dir.personName(to.platformUserId)}`;
+    const where = await this.where(to);
     this.out([`[${this.dir.formatTime(this.dir.now())} ${where}] 卡片 ${card.id} 已更新：`, ...printCard(card).map((l) => `  ${l}`)].join('\n'));
     return 'updated';
+  }
+
+  private async where(to: DeliveryTarget): Promise<string> {
+    return to.kind === 'chat' ? `群 ${to.chatId}` : `私聊 ${await this.dir.personName(to.platformUserId)}`;
   }
 
   health(): PlatformHealth {

@@ -17,9 +17,9 @@ export interface ConsolePerson {
 export interface ConsoleSession {
   platform: ConsolePlatform;
   clock: VirtualClock;
-  findPerson(handle: string): ConsolePerson | undefined;
-  people(): ConsolePerson[];
-  groups(): { name: string; members: string[] }[];
+  findPerson(handle: string): Promise<ConsolePerson | undefined>;
+  people(): Promise<ConsolePerson[]>;
+  groups(): Promise<{ name: string; members: string[] }[]>;
   formatTime(at: Date): string;
   /** Runs deliveries that are due now (after every line). */
   settle(): Promise<void>;
@@ -42,8 +42,8 @@ export interface ReplOptions {
 export async function runRepl(s: ConsoleSession, opts: ReplOptions): Promise<void> {
   const runId = randomUUID().slice(0, 8);
   let seq = 0;
-  let me: ConsolePerson | undefined = s.findPerson(opts.as ?? 'alice') ?? s.people()[0];
-  const firstGroup = me ? s.groups().find((g) => g.members.includes(me!.id))?.name : undefined;
+  let me: ConsolePerson | undefined = (await s.findPerson(opts.as ?? 'alice')) ?? (await s.people())[0];
+  const firstGroup = me ? (await s.groups()).find((g) => g.members.includes(me!.id))?.name : undefined;
   let chat: ChatRef = opts.in && opts.in !== '私聊'
     ? { platform: 'console', chatId: opts.in, kind: 'group' }
     : firstGroup && opts.in !== '私聊'
@@ -65,7 +65,7 @@ export async function runRepl(s: ConsoleSession, opts: ReplOptions): Promise<voi
         const arg = rest.join(' ');
         switch ((cmd ?? '').toLowerCase()) {
           case 'as': {
-            const p = s.findPerson(arg);
+            const p = await s.findPerson(arg);
             if (!p) opts.out(`（找不到「${arg}」。:who 查看所有人）`);
             else {
               me = p;
@@ -77,7 +77,7 @@ export async function runRepl(s: ConsoleSession, opts: ReplOptions): Promise<voi
           case 'in': {
             if (arg === '私聊' || arg === 'private' || arg === '') chat = { platform: 'console', chatId: me?.id ?? '', kind: 'private' };
             else chat = { platform: 'console', chatId: arg, kind: 'group' };
-            if (chat.kind === 'group' && !s.groups().some((g) => g.name === arg)) opts.out(`（${arg} 是一个新群，机器人会记住它）`);
+            if (chat.kind === 'group' && !(await s.groups()).some((g) => g.name === arg)) opts.out(`（${arg} 是一个新群，机器人会记住它）`);
             else opts.out(`（你现在在 ${where()}）`);
             break;
           }
@@ -97,7 +97,8 @@ export async function runRepl(s: ConsoleSession, opts: ReplOptions): Promise<voi
               ...(text.length ? { text: text.join(' ') } : {}),
             });
             const to = chat.kind === 'group' ? { kind: 'chat' as const, chatId: chat.chatId } : { kind: 'user' as const, platformUserId: me.id };
-            for (const r of res.replies) opts.out(printMessage(s.platform.header(to).replace(/:$/, ` → ${me.name}:`), r));
+            const header = await s.platform.header(to);
+            for (const r of res.replies) opts.out(printMessage(header.replace(/:$/, ` → ${me.name}:`), r));
             if (res.updatedCard) opts.out(['  （卡片已更新）', ...printCard(res.updatedCard).map((l) => `  ${l}`)].join('\n'));
             await s.settle();
             break;
@@ -116,14 +117,17 @@ export async function runRepl(s: ConsoleSession, opts: ReplOptions): Promise<voi
           case 'now':
             opts.out(`（现在是 ${s.formatTime(s.clock.now())}）`);
             break;
-          case 'who':
+          case 'who': {
+            const people = await s.people();
+            const groups = await s.groups();
             opts.out(
               [
-                ...s.people().map((p) => `  ${p.id}\t${p.name}\t${p.role}`),
-                ...s.groups().map((g) => `  群 ${g.name}：${g.members.join('、')}`),
+                ...people.map((p) => `  ${p.id}\t${p.name}\t${p.role}`),
+                ...groups.map((g) => `  群 ${g.name}：${g.members.join('、')}`),
               ].join('\n'),
             );
             break;
+          }
           case 'help':
             opts.out(CONTROL_HELP);
             break;
@@ -142,10 +146,11 @@ export async function runRepl(s: ConsoleSession, opts: ReplOptions): Promise<voi
           senderName: me.name,
           chat,
           text: line,
-          mentions: mentionsIn(line, s),
+          mentions: await mentionsIn(line, s),
         });
         const to = chat.kind === 'group' ? { kind: 'chat' as const, chatId: chat.chatId } : { kind: 'user' as const, platformUserId: me.id };
-        for (const r of res.replies) opts.out(printMessage(s.platform.header(to).replace(/:$/, chat.kind === 'group' ? ` → ${me.name}:` : ':'), r));
+        const header = await s.platform.header(to);
+        for (const r of res.replies) opts.out(printMessage(header.replace(/:$/, chat.kind === 'group' ? ` → ${me.name}:` : ':'), r));
         await s.settle();
       }
     } catch (e) {
@@ -156,10 +161,10 @@ export async function runRepl(s: ConsoleSession, opts: ReplOptions): Promise<voi
 }
 
 /** "@李雷" in a console line is a real mention of that person (the console has no other way). */
-function mentionsIn(line: string, s: ConsoleSession): MentionedUser[] {
+async function mentionsIn(line: string, s: ConsoleSession): Promise<MentionedUser[]> {
   const out: MentionedUser[] = [];
   for (const m of line.matchAll(/@(\S+)/g)) {
-    const p = s.findPerson(m[1]!);
+    const p = await s.findPerson(m[1]!);
     if (p) out.push({ platformUserId: p.id, name: m[1]! });
   }
   return out;

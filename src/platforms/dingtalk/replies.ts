@@ -12,7 +12,8 @@ import { sleep } from './rate-limit';
 const ATTEMPTS = 3;
 const MAX_DELAY_MS = 5_000;
 
-export type Undelivered = (delivery: Delivery, error: SendError) => void;
+/** Keeps a reply the platform gave up on (in the outbox); awaited, so a stopping platform hands over everything first. */
+export type Undelivered = (delivery: Delivery, error: SendError) => void | Promise<void>;
 
 function asSendError(error: unknown): SendError {
   if (error instanceof SendError) return error;
@@ -33,7 +34,7 @@ export class Replies {
         const receipt = await this.withRetries(reply.file ? 'file reply' : 'reply', () => this.outbound.deliver(to, reply));
         if (reply.card) handlers.onCardDelivered(reply.card.id, 'dingtalk', to, receipt);
       } catch (error) {
-        this.giveUp({ to, message: reply }, error);
+        await this.giveUp({ to, message: reply }, error);
       }
     }
   }
@@ -47,15 +48,15 @@ export class Replies {
     try {
       result = await this.withRetries('card update', () => this.outbound.update(outTrackId, card));
     } catch (error) {
-      this.giveUp({ to: where, message: { card } }, error);
+      await this.giveUp({ to: where, message: { card } }, error);
       return;
     }
     if (result === 'expired') await this.send(handlers, where, [{ card }]);
   }
 
-  private giveUp(delivery: Delivery, error: unknown): void {
+  private async giveUp(delivery: Delivery, error: unknown): Promise<void> {
     const err = asSendError(error);
-    if (this.onUndelivered) this.onUndelivered(delivery, err);
+    if (this.onUndelivered) await this.onUndelivered(delivery, err);
     else this.logger.error({ event: 'reply.lost', code: err.code }, 'DingTalk reply lost: nobody keeps undelivered replies');
   }
 

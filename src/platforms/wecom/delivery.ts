@@ -55,7 +55,8 @@ export async function deliverItems(sender: PartSender, target: DeliveryTarget, i
   return lastCardRef;
 }
 
-export type Undelivered = (delivery: Delivery, error: SendError) => void;
+/** Keeps a reply the platform gave up on (in the outbox); awaited, so a stopping platform hands over everything first. */
+export type Undelivered = (delivery: Delivery, error: SendError) => void | Promise<void>;
 
 export interface RetryOptions {
   attempts: number;
@@ -96,6 +97,6 @@ export async function deliverWithRetry(
   const error = lastError ?? new SendError('WeCom platform stopped before delivery', { retryable: true, code: 'wecom_stopped' });
   for (const item of left) {
     opts.logger.error({ target, code: error.code, retryable: error.retryable }, 'wecom reply undelivered');
-    opts.onUndelivered?.({ to: target, message: item.message }, error);
+    await opts.onUndelivered?.({ to: target, message: item.message }, error);
   }
 }

@@ -103,6 +103,10 @@ export class WecomPlatform implements Platform {
     }
   }
 
+  get exclusive(): boolean {
+    return this.conn !== undefined;
+  }
+
   async start(handlers: InboundHandlers): Promise<void> {
     this.handlers = handlers;
     this.stopped = false;

@@ -39,20 +39,21 @@ describe('importing customer history (csv) with the dedup engine', () => {
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-cust-import-')), '客户.csv');
     fs.writeFileSync(file, `\uFEFF${CSV}\r\n`);
   });
-  beforeEach(() => {
-    h = startDomain();
-    const bob = h.domain.dir.require('bob');
-    const r = h.tx(() => h.domain.register.register(bob, input('丽水山川科技有限公司', { mobile: '+8613200001111' })));
+  beforeEach(async () => {
+    h = await startDomain();
+    const r = await h.tx(async (d) => await d.register.register(await d.dir.require('bob'), input('丽水山川科技有限公司', { mobile: '+8613200001111' })));
     expect(r.kind).toBe('submitted');
   });
-  afterEach(() => h.close());
+  afterEach(async () => {
+    await h.close();
+  });
 
-  const run = async (allOrNothing = false) => importCustomers(h.domain.deps, await readWorkbook(file), { allOrNothing, actorId: 'admin' });
+  const run = async (allOrNothing = false) => await importCustomers(h.root, await readWorkbook(file), { allOrNothing, actorId: 'admin' });
   const snapshot = () => ({
-    customers: h.domain.deps.db.select().from(customers).all(),
-    registrations: h.domain.deps.db.select().from(registrations).all(),
-    keys: h.domain.deps.db.select().from(dedupKeys).all().length,
-    audit: h.domain.deps.db.select().from(auditLog).all().length,
+    customers: h.store.db.select().from(customers).all(),
+    registrations: h.store.db.select().from(registrations).all(),
+    keys: h.store.db.select().from(dedupKeys).all().length,
+    audit: h.store.db.select().from(auditLog).all().length,
   });
 
   it('creates the new customers with owner, status and dates, and reports the rest', async () => {
@@ -60,16 +61,17 @@ describe('importing customer history (csv) with the dedup engine', () => {
     expect(r.counts).toEqual({ 新增客户: 3 });
     expect(r.unchanged).toBe(1);
     expect(r.errors.map((e) => [e.row, e.column, e.reason.slice(0, EXPECTED.find((x) => x[0] === e.row)?.[2].length ?? 0)])).toEqual(EXPECTED);
-    const byName = (n: string) => h.domain.deps.db.select().from(customers).all().find((c) => c.name === n)!;
+    const byName = (n: string) => h.store.db.select().from(customers).all().find((c) => c.name === n)!;
     const yunqi = byName('杭州云启科技有限公司');
     expect(yunqi.status).toBe('protected');
-    const reg = h.domain.records.activeRegistrationOf(yunqi.id)!;
+    const activeOf = (customerId: number) => h.read(async (d) => await d.records.activeRegistrationOf(customerId));
+    const reg = (await activeOf(yunqi.id))!;
     expect(reg).toMatchObject({ ownerId: 'alice', via: 'import', status: 'protected' });
-    expect(h.domain.deps.time.dateTime(reg.protectedUntil!)).toBe('2026-12-01 23:59');
+    expect(h.root.env.time.dateTime(reg.protectedUntil!)).toBe('2026-12-01 23:59');
     expect(byName('绍兴鼎盛机械有限公司').status).toBe('pool');
-    expect(h.domain.records.activeRegistrationOf(byName('湖州青山科技有限公司').id)).toMatchObject({ ownerId: 'frank', status: 'won' });
+    expect(await activeOf(byName('湖州青山科技有限公司').id)).toMatchObject({ ownerId: 'frank', status: 'won' });
     // Indexed like any registration: the dedup check finds it however it is written.
-    const check = h.domain.finder.check({ name: '云启科技(杭州)有限公司' });
+    const check = await h.read(async (d) => await d.finder.check({ name: '云启科技(杭州)有限公司' }));
     expect(check.matches[0]?.customer.id).toBe(yunqi.id);
   });
 

@@ -14,11 +14,11 @@ describe('export limited to the caller\'s scope', () => {
   let h: DomainHarness;
   let dir: string;
   let db: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-export-'));
     db = path.join(dir, 'export.db');
-    h = startDomain({ file: db });
-    const r = importRows(h.domain, [
+    h = await startDomain({ file: db });
+    const r = await importRows(h.root, [
       authRow('HT-A', '宁波海达贸易', 'alice', '2026-03-01', '2027-02-28'),
       authRow('HT-B', '温州鹿城电子', 'bob', '2026-03-01', '2027-02-28'),
       authRow('HT-C', '北京燕山科技', 'frank', '2026-01-01', '2026-12-31', { 授权区域: '北京市' }),
@@ -27,17 +27,25 @@ describe('export limited to the caller\'s scope', () => {
     ]);
     expect(r.errors).toEqual([]);
     for (const [who, company] of [['alice', '杭州星海网络有限公司'], ['bob', '宁波星辰贸易有限公司'], ['frank', '北京燕山软件有限公司']] as const) {
-      const res = h.tx(() => h.domain.register.register(h.domain.dir.require(who), input(company)));
+      const res = await h.tx(async (d) => await d.register.register(await d.dir.require(who), input(company)));
       if (res.kind !== 'submitted' || !res.approval) throw new Error('setup');
-      const step = h.domain.approvals.steps(res.approval.id)[0]!;
-      h.tx(() => h.domain.approvals.decide(step.id, h.domain.approvals.assignees(step.id)[0]!.staffId, 'approved'));
+      const approvalId = res.approval.id;
+      await h.tx(async (d) => {
+        const step = (await d.approvals.steps(approvalId))[0]!;
+        await d.approvals.decide(step.id, (await d.approvals.assignees(step.id))[0]!.staffId, 'approved');
+      });
     }
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+  });
+
+  /** Exports as `who` (the export opens its own read-only units of work, as for the bot and the CLI). */
+  const exportAs = async (who: string, file: string, run: typeof exportAuthorizations) => await run(h.root, await h.read(async (d) => await d.dir.require(who)), file);
 
   const contractsFor = async (who: string) => {
     const file = path.join(dir, `a-${who}.xlsx`);
-    await exportAuthorizations(h.domain, h.domain.dir.require(who), file);
+    await exportAs(who, file, exportAuthorizations);
     const [sheet] = await readWorkbook(file);
     return sheet!.rows.map((r) => r.cells['合同编号']).sort();
   };
@@ -52,24 +60,24 @@ describe('export limited to the caller\'s scope', () => {
 
   it('an export imports back unchanged (the history sheet is ignored)', async () => {
     const file = path.join(dir, 'a-admin.xlsx');
-    expect(await exportAuthorizations(h.domain, h.domain.dir.require('admin'), file)).toBe(5);
+    expect(await exportAs('admin', file, exportAuthorizations)).toBe(5);
     const sheets = await readWorkbook(file);
     expect(sheets.map((s) => s.name)).toEqual(['代理授权', '授权期历史']);
     expect(sheets[0]!.rows.find((r) => r.cells['合同编号'] === 'HT-D')!.cells['状态']).toBe('已过期');
-    const r = importAuthorizations(h.domain.deps, sheets, { allOrNothing: true, actorId: 'admin' });
+    const r = await importAuthorizations(h.root, sheets, { allOrNothing: true, actorId: 'admin' });
     expect(r).toMatchObject({ applied: true, counts: { 新增: 0, 更新: 0, 续期: 0 }, unchanged: 5, errors: [] });
   });
 
   it('customers: a salesperson\'s own, a manager\'s team, a director everything; the export imports back unchanged', async () => {
     const names = async (who: string) => {
       const file = path.join(dir, `c-${who}.xlsx`);
-      await exportCustomers(h.domain, h.domain.dir.require(who), file);
+      await exportAs(who, file, exportCustomers);
       return (await readWorkbook(file))[0]!.rows.map((r) => r.cells['公司全称']).sort();
     };
     expect(await names('alice')).toEqual(['杭州星海网络有限公司']);
     expect(await names('carol')).toEqual(['宁波星辰贸易有限公司', '杭州星海网络有限公司']);
     expect(await names('dave')).toHaveLength(3);
-    const back = importCustomers(h.domain.deps, await readWorkbook(path.join(dir, 'c-dave.xlsx')), { allOrNothing: true, actorId: 'admin' });
+    const back = await importCustomers(h.root, await readWorkbook(path.join(dir, 'c-dave.xlsx')), { allOrNothing: true, actorId: 'admin' });
     expect(back).toMatchObject({ applied: true, counts: { 新增客户: 0 }, unchanged: 3, errors: [] });
   });
 

@@ -24,9 +24,9 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A database with the demo organisation, as the bot leaves it after its first start. */
-function seeded(name: string): string {
+async function seeded(name: string): Promise<string> {
   const file = path.join(dir, name);
-  startDomain({ file }).close();
+  await (await startDomain({ file })).close();
   return file;
 }
 
@@ -35,7 +35,7 @@ function runImport(args: string[]) {
 }
 
 describe('npm run import', () => {
-  it('reads a GBK CSV (Excel on Chinese Windows), dates rows by --now, and lists errors in row order as chat words them', () => {
+  it('reads a GBK CSV (Excel on Chinese Windows), dates rows by --now, and lists errors in row order as chat words them', async () => {
     const csv = [
       '公司全称,联系人,手机,统一社会信用代码,负责人',
       /* 2 */ '杭州云启科技有限公司,张伟,13812345678,91330106MA27Y5QH44,alice',
@@ -45,7 +45,7 @@ describe('npm run import', () => {
     ].join('\r\n');
     const file = path.join(dir, '客户-gbk.csv');
     fs.writeFileSync(file, iconv.encode(`${csv}\r\n`, 'gbk'));
-    const db = seeded('gbk.db');
+    const db = await seeded('gbk.db');
     const r = runImport(['customers', file, '--db', db, '--now', NOW]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('客户：读取 4 行；已导入 新增客户 1；错误 3 处。');
@@ -92,7 +92,7 @@ describe('npm run import', () => {
     await wb.xlsx.readFile(file);
     wb.getWorksheet(CUSTOMER_SHEET)!.addRow(['宁波海晨贸易有限公司', '李娜', '13912345678', '', '', '', '', '', '', '', '', '', 'bob']);
     await wb.xlsx.writeFile(file);
-    const db = seeded('template.db');
+    const db = await seeded('template.db');
     const r = runImport(['customers', file, '--db', db, '--now', NOW]);
     expect(r.stdout).toBe('客户：读取 2 行；已导入 新增客户 1；错误 0 处。\n  客户 第 2 行是模板里的示例行，没有导入\n');
     const check = openDb({ file: db, migrate: false });
@@ -102,14 +102,14 @@ describe('npm run import', () => {
 });
 
 describe('row errors', () => {
-  it('name an empty list cell by its column, not in zod’s words', () => {
-    const h = startDomain();
-    const r = importRows(h.domain, [authRow('HT-1', '台州海港科技', 'carol', '2026-03-01', '2027-02-28', { 授权产品线: null, 授权区域: null })]);
+  it('name an empty list cell by its column, not in zod’s words', async () => {
+    const h = await startDomain();
+    const r = await importRows(h.root, [authRow('HT-1', '台州海港科技', 'carol', '2026-03-01', '2027-02-28', { 授权产品线: null, 授权区域: null })]);
     expect(r.errors).toEqual([
       { sheet: '代理授权', row: 2, column: '授权产品线', reason: '缺少「授权产品线」，请填写（示例：CRM、ERP）' },
       { sheet: '代理授权', row: 2, column: '授权区域', reason: '缺少「授权区域」，请填写（示例：浙江省、江苏省苏州市）' },
     ]);
-    h.close();
+    await h.close();
   });
 
   it('come in the order of the workbook, with Chinese column names, in the report as on screen', async () => {
@@ -124,8 +124,8 @@ describe('row errors', () => {
     groups.addRow(['群名*', '成员']);
     groups.addRow(['', 'li']);
     await wb.xlsx.writeFile(file);
-    const h = startDomain();
-    const r = importOrg(h.domain.deps, await readWorkbook(file), { allOrNothing: false, actorId: 'admin' });
+    const h = await startDomain();
+    const r = await importOrg(h.root, await readWorkbook(file), { allOrNothing: false, actorId: 'admin' });
     expect(r.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
       ['人员', 2, '上级'],
       ['人员', 3, '账号ID'],
@@ -133,6 +133,6 @@ describe('row errors', () => {
       ['群', 2, '群名'],
     ]);
     expect(r.errors[3]!.reason).toBe('缺少「群名」，请填写（示例：华东销售群）');
-    h.close();
+    await h.close();
   });
 });

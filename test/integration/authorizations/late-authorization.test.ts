@@ -6,7 +6,7 @@ import { authRow, importRows } from './support';
 describe('an authorization first seen inside the 30-day window', () => {
   it('tells its 负责人 (and the manager the skipped T-60 names) with the director, once, saying it is late', async () => {
     const h = await startConsole();
-    const r = importRows(h.app.domain, [authRow('HT-L1', '宁波海达贸易', 'alice', '2026-01-01', '2026-12-14')]);
+    const r = await importRows(h.app.root, [authRow('HT-L1', '宁波海达贸易', 'alice', '2026-01-01', '2026-12-14')]);
     expect(r.errors).toEqual([]);
     const out = await h.run(':advance 1d');
     // Privately: the T-30 lists the dealer's customers, which a team group may not see.
@@ -24,7 +24,7 @@ describe('an authorization first seen inside the 30-day window', () => {
 
   it('a period swept on time says nothing about being late', async () => {
     const h = await startConsole();
-    importRows(h.app.domain, [authRow('HT-L2', '宁波海达贸易', 'alice', '2026-01-01', '2027-01-26')]);
+    await importRows(h.app.root, [authRow('HT-L2', '宁波海达贸易', 'alice', '2026-01-01', '2027-01-26')]);
     const t60 = await h.run(':advance 2d');
     expect(t60).toContain('代理授权即将到期，续约待启动：宁波海达贸易（HT-L2）');
     expect(t60).toContain('到期日期：2027-01-26（还剩 60 天）');

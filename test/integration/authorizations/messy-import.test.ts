@@ -62,16 +62,18 @@ describe('importing a messy authorization file', () => {
     file = path.join(dir, '代理授权.xlsx');
     await messyWorkbook(file);
   });
-  beforeEach(() => {
-    h = startDomain();
+  beforeEach(async () => {
+    h = await startDomain();
   });
-  afterEach(() => h.close());
+  afterEach(async () => {
+    await h.close();
+  });
 
   const snapshot = () => ({
-    authorizations: h.domain.deps.db.select().from(authorizations).all(),
-    periods: h.domain.deps.db.select().from(authorizationPeriods).all(),
-    dealers: h.domain.deps.db.select().from(dealers).all(),
-    audit: h.domain.deps.db.select().from(auditLog).all().length,
+    authorizations: h.store.db.select().from(authorizations).all(),
+    periods: h.store.db.select().from(authorizationPeriods).all(),
+    dealers: h.store.db.select().from(dealers).all(),
+    audit: h.store.db.select().from(auditLog).all().length,
   });
 
   it('reads merged cells, formulas and dates, and drops the empty row', async () => {
@@ -82,17 +84,17 @@ describe('importing a messy authorization file', () => {
   });
 
   it('accepts exactly the good rows and reports every other one with row, column and reason', async () => {
-    const result = importAuthorizations(h.domain.deps, await readWorkbook(file), { allOrNothing: false, actorId: 'admin' });
+    const result = await importAuthorizations(h.root, await readWorkbook(file), { allOrNothing: false, actorId: 'admin' });
     expect(result.applied).toBe(true);
     expect(result.counts).toEqual({ 新增: 4, 更新: 0, 续期: 0 });
-    const stored = h.domain.deps.db.select().from(authorizations).all();
+    const stored = h.store.db.select().from(authorizations).all();
     expect(stored.map((a) => a.contractNo).sort()).toEqual(['HT-A01', 'HT-A02', 'HT-A03', 'HT-F01']);
     const a03 = stored.find((a) => a.contractNo === 'HT-A03')!;
     expect(a03).toMatchObject({ dealerId: '宁波海达贸易', ownerId: 'bob', regions: ['浙江省', '江苏省苏州市'], contactPhone: '+8657188886666' });
     expect(stored.find((a) => a.contractNo === 'HT-A02')).toMatchObject({ regions: ['浙江省宁波市'], contactPhone: '+8613912345678' });
-    const periods = h.domain.deps.db.select().from(authorizationPeriods).all();
+    const periods = h.store.db.select().from(authorizationPeriods).all();
     expect(new Set(periods.map((p) => `${p.startsOn}~${p.endsOn}`))).toEqual(new Set(['2026-03-01~2027-02-28']));
-    expect(h.domain.dir.dealer('宁波海达贸易')).toMatchObject({ channelManagerId: 'bob' });
+    expect(await h.read(async (d) => await d.dir.dealer('宁波海达贸易'))).toMatchObject({ channelManagerId: 'bob' });
     expect(result.errors.map((e) => [e.row, e.column, e.reason.slice(0, EXPECTED_ERRORS.find((x) => x[0] === e.row && x[1] === e.column)?.[2].length ?? 0)])).toEqual(EXPECTED_ERRORS);
 
     const report = path.join(dir, 'report.xlsx');
@@ -104,9 +106,9 @@ describe('importing a messy authorization file', () => {
 
   it('changes nothing when the same file is imported again', async () => {
     const sheets = await readWorkbook(file);
-    importAuthorizations(h.domain.deps, sheets, { allOrNothing: false, actorId: 'admin' });
+    await importAuthorizations(h.root, sheets, { allOrNothing: false, actorId: 'admin' });
     const before = snapshot();
-    const again = importAuthorizations(h.domain.deps, sheets, { allOrNothing: false, actorId: 'admin' });
+    const again = await importAuthorizations(h.root, sheets, { allOrNothing: false, actorId: 'admin' });
     expect(again.counts).toEqual({ 新增: 0, 更新: 0, 续期: 0 });
     expect(again.unchanged).toBe(4);
     expect(again.errors).toHaveLength(EXPECTED_ERRORS.length);
@@ -115,16 +117,16 @@ describe('importing a messy authorization file', () => {
 
   it('with all-or-nothing applies nothing when any row fails', async () => {
     const before = snapshot();
-    const r = importAuthorizations(h.domain.deps, await readWorkbook(file), { allOrNothing: true, actorId: 'admin' });
+    const r = await importAuthorizations(h.root, await readWorkbook(file), { allOrNothing: true, actorId: 'admin' });
     expect(r.applied).toBe(false);
     expect(r.errors).toHaveLength(EXPECTED_ERRORS.length);
     expect(snapshot()).toEqual(before);
   });
 
-  it('the CLI prints the summary, writes the report, and exits 1 with --all-or-nothing', () => {
+  it('the CLI prints the summary, writes the report, and exits 1 with --all-or-nothing', async () => {
     const db = path.join(dir, 'cli.db');
-    const seed = startDomain({ file: db });
-    seed.close();
+    const seed = await startDomain({ file: db });
+    await seed.close();
     const run = (...extra: string[]) =>
       spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/import.ts', 'authorizations', file, '--db', db, ...extra], { encoding: 'utf8', env: { ...process.env, DEALGUARD_RULES_FILE: '' } });
     const strict = run('--all-or-nothing', '--report', path.join(dir, 'strict.xlsx'));

@@ -13,7 +13,7 @@ describe('renewal reminders at T-90 / T-60 / T-30 / T-0', () => {
   let h: ConsoleHarness;
   beforeAll(async () => {
     h = await startConsole();
-    const r = importRows(h.app.domain, [
+    const r = await importRows(h.app.root, [
       authRow('HT-001', '宁波海达贸易', 'alice', '2026-03-01', '2027-02-28'),
       authRow('HT-002', '杭州云启科技', 'bob', '2026-03-01', '2027-02-28'),
       authRow('HT-003', '温州鹿城电子', 'alice', '2026-03-01', '2027-02-28'),
@@ -22,7 +22,9 @@ describe('renewal reminders at T-90 / T-60 / T-30 / T-0', () => {
     const won = await h.run(':as pat\n/报备 杭州星海网络有限公司 王五 13700001234\n:as carol\n:in 私聊\n/通过 c1\n:as pat\n/成交 杭州星海 5万');
     expect(won).toContain('已登记「杭州星海网络有限公司」成交');
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+  });
 
   /** Milestone → recipients, from the outbox (the only record that a notice was ever queued). */
   const milestones = () => {

@@ -1,4 +1,4 @@
-import type { Domain } from '../../../src/domain/domain';
+import type { DomainRoot } from '../../../src/domain/domain';
 import type { Sheet } from '../../../src/import/read-sheet';
 import type { ImportResult } from '../../../src/import/importer';
 import { importAuthorizations } from '../../../src/import/authorization-import';
@@ -16,6 +16,7 @@ export function authRow(contract: string, dealer: string, owner: string, startsO
   return { 代理商名称: dealer, 合同编号: contract, 授权产品线: 'CRM、ERP', 授权区域: '浙江省', 合作等级: '金牌', 起始日期: startsOn, 到期日期: endsOn, 负责人: owner, 关键联系人: '张伟', 联系电话: '13812345678', ...extra };
 }
 
-export function importRows(d: Domain, rows: AuthRow[], opts: { allOrNothing?: boolean; actorId?: string } = {}): ImportResult {
-  return importAuthorizations(d.deps, authSheet(rows), { allOrNothing: opts.allOrNothing ?? false, actorId: opts.actorId ?? 'admin' });
+/** Imports the rows as an admin would (the importer runs its own units of work: call it outside one). */
+export async function importRows(root: DomainRoot, rows: AuthRow[], opts: { allOrNothing?: boolean; actorId?: string } = {}): Promise<ImportResult> {
+  return await importAuthorizations(root, authSheet(rows), { allOrNothing: opts.allOrNothing ?? false, actorId: opts.actorId ?? 'admin' });
 }

@@ -21,13 +21,13 @@ describe('import templates', () => {
     expect(sheets[0]!.name).toBe(sheetName);
     expect(sheets[0]!.headers).toContain(`${header}*`);
     expect(sheets[0]!.rows).toHaveLength(1);
-    const h = startDomain();
-    const untouched = IMPORTERS[kind]!.run(h.domain.deps, sheets, { allOrNothing: true, actorId: 'admin' });
+    const h = await startDomain();
+    const untouched = await IMPORTERS[kind]!.run(h.root, sheets, { allOrNothing: true, actorId: 'admin' });
     expect(untouched).toMatchObject({ applied: true, errors: [], skipped: [{ sheet: sheetName, row: 2, reason: '是模板里的示例行，没有导入' }] });
     expect(Object.values(untouched.counts).every((n) => n === 0)).toBe(true);
     sheets[0]!.rows[0]!.cells[edited] = '李娜';
-    const result = IMPORTERS[kind]!.run(h.domain.deps, sheets, { allOrNothing: true, actorId: 'admin' });
-    h.close();
+    const result = await IMPORTERS[kind]!.run(h.root, sheets, { allOrNothing: true, actorId: 'admin' });
+    await h.close();
     expect(result).toMatchObject({ applied: true, counts, errors: [], skipped: [] });
   }, 30_000);
 });

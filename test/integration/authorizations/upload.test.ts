@@ -108,6 +108,6 @@ describe('an admin sends a spreadsheet to the bot in a private chat', () => {
     ws.addRow(['gina', '孙丽', '销售', 'carol', '华东']);
     const r = await send('admin', Buffer.from(await wb.xlsx.writeBuffer()), { name: '组织.xlsx' });
     expect(r.text).toMatch(/人员导入「组织\.xlsx」：读取 1 行；已导入 .*staff 1/);
-    expect(h.app.domain.dir.get('gina')?.name).toBe('孙丽');
+    expect((await h.app.root.read(async (d) => await d.dir.get('gina')))?.name).toBe('孙丽');
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { registrations, customers } from '../../../db/schema';
-import { openDb, writeTx } from '../../../db/open';
+import { openDb } from '../../../db/open';
 import { applyOrg } from '../../../src/domain/org/apply-org';
 import { startConsole } from '../../support/console-harness';
 import { startDomain } from '../../support/domain-harness';
@@ -15,7 +15,7 @@ const SALES = Array.from({ length: 20 }, (_, i) => ({ id: `s${i + 1}`, name: `é”
 describe('20 people register the same customer at the same moment', () => {
   it('within one process: exactly one wins, the other 19 are told who', async () => {
     const h = await startConsole();
-    writeTx(h.db, () => applyOrg(h.app.domain.deps, { staff: SALES, groups: [], dealers: [] }, 'test'));
+    await h.app.root.write((d) => applyOrg(d.deps, { staff: SALES, groups: [], dealers: [] }, 'test'));
     const replies = await Promise.all(
       SALES.map((s, i) =>
         h.app.bot.onMessage({
@@ -41,9 +41,9 @@ describe('20 people register the same customer at the same moment', () => {
   it('from 20 separate processes on one database file: exactly one wins', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-race-'));
     const file = path.join(dir, 'race.db');
-    const h = startDomain({ file });
-    h.tx(() => applyOrg(h.domain.deps, { staff: SALES, groups: [], dealers: [] }, 'test'));
-    h.close();
+    const h = await startDomain({ file });
+    await h.tx((d) => applyOrg(d.deps, { staff: SALES, groups: [], dealers: [] }, 'test'));
+    await h.close();
     const child = bundle(path.join(__dirname, '../../support/register-child.ts'));
     const procs = SALES.map((s) => spawn(process.execPath, [child, file, s.id], { stdio: ['pipe', 'pipe', 'inherit'] }));
     const outputs = procs.map((p) => {

@@ -90,7 +90,7 @@ describe('a group message shows only what every member of the group may see', ()
 
   beforeAll(async () => {
     h = await startConsole();
-    const imported = importRows(h.app.domain, [
+    const imported = await importRows(h.app.root, [
       authRow('HT-PAT-1', '杭州云启科技', 'carol', '2026-03-01', '2027-02-20', { 关键联系人: '云启联系人', 联系电话: '13855550005', 授权产品线: '云启产品线' }),
       authRow('HT-OTH-1', '宁波海达贸易', 'alice', '2026-03-01', '2027-02-20', { 关键联系人: '海达联系人', 联系电话: '13866660006', 授权产品线: '海达产品线' }),
     ]);
@@ -131,8 +131,8 @@ describe('a group message shows only what every member of the group may see', ()
   });
 
   it('every card button pressed in the group leaks nothing', async () => {
-    const cards = h.app.domain.deps.db.$client.prepare('SELECT id, kind, subject_id AS subjectId FROM cards').all() as { id: number; kind: string; subjectId: number }[];
-    const regIds = (h.app.domain.deps.db.$client.prepare('SELECT id FROM registrations').all() as { id: number }[]).map((r) => r.id);
+    const cards = h.db.$client.prepare('SELECT id, kind, subject_id AS subjectId FROM cards').all() as { id: number; kind: string; subjectId: number }[];
+    const regIds = (h.db.$client.prepare('SELECT id FROM registrations').all() as { id: number }[]).map((r) => r.id);
     const clicks: string[] = [];
     for (const c of cards) {
       if (c.kind === 'reminders') clicks.push(...regIds.map((r) => `:click c${c.id} view:${r}`));
@@ -152,7 +152,7 @@ describe('a group message shows only what every member of the group may see', ()
       return `:as ${who}\n:in 私聊\n/报备 杭州第${i + 1}新秘有限公司 ${c.contact} 1367777000${i} 备注=${c.note} 意向产品=${c.product}`;
     });
     await h.run(fresh3.join('\n'));
-    const pending = (h.app.domain.deps.db.$client.prepare("SELECT card_id AS cardId FROM approval_steps WHERE status = 'pending'").all() as { cardId: number }[]).map((r) => r.cardId);
+    const pending = (h.db.$client.prepare("SELECT card_id AS cardId FROM approval_steps WHERE status = 'pending'").all() as { cardId: number }[]).map((r) => r.cardId);
     await h.run([':as carol', ':in 私聊', ...pending.map((c) => `/通过 c${c}`)].join('\n'));
     fresh();
     await h.run(':advance 95d');
@@ -164,16 +164,17 @@ describe('a group message shows only what every member of the group may see', ()
   });
 
   it('every notice kind that occurred, forced into the group (as a team notice and as a group notice), leaks nothing', async () => {
-    const d = h.app.domain;
-    const group = d.deps.db.select().from(chatGroups).where(and(eq(chatGroups.platform, 'console'), eq(chatGroups.name, GROUP))).get()!;
-    const rows = d.deps.db.select().from(outbox).all().filter((r) => r.kind === 'message');
+    const group = h.db.select().from(chatGroups).where(and(eq(chatGroups.platform, 'console'), eq(chatGroups.name, GROUP))).get()!;
+    const rows = h.db.select().from(outbox).all().filter((r) => r.kind === 'message');
     const byTemplate = new Map(rows.map((r) => [r.payload.template, r]));
     expect(byTemplate.size).toBeGreaterThanOrEqual(8);
-    for (const [template, r] of byTemplate) {
-      const staffId = (MEMBERS as readonly string[]).includes(r.recipientId) ? r.recipientId : 'alice';
-      enqueueNotice(d.deps, { key: `probe:${template}`, to: { type: 'staff', id: staffId }, channel: 'team', payload: r.payload });
-      enqueueNotice(d.deps, { key: `probe:${template}`, to: { type: 'group', id: String(group.id) }, payload: r.payload });
-    }
+    await h.app.root.write(async (d) => {
+      for (const [template, r] of byTemplate) {
+        const staffId = (MEMBERS as readonly string[]).includes(r.recipientId) ? r.recipientId : 'alice';
+        await enqueueNotice(d.deps, { key: `probe:${template}`, to: { type: 'staff', id: staffId }, channel: 'team', payload: r.payload });
+        await enqueueNotice(d.deps, { key: `probe:${template}`, to: { type: 'group', id: String(group.id) }, payload: r.payload });
+      }
+    });
     await h.app.dispatcher.runOnce();
     await h.run(':advance 1d');
     const out = fresh();
@@ -201,10 +202,10 @@ describe('a group message shows only what every member of the group may see', ()
     const mgmt = await h.run(`:as carol\n:in 管理层群\n/客户 ${CUSTOMERS.alice.name}`);
     expect(mgmt.split('[').filter((e) => e.includes('群 管理层群]')).join('')).not.toContain(CUSTOMERS.alice.contact);
     // …while 王总 (director) and 陈经理 in a group of their own may read it there.
-    const d = h.app.domain;
-    d.deps.db.$client.prepare("INSERT INTO chat_groups (platform, chat_id, name, first_seen_at, last_seen_at) VALUES ('console', '总监经理群', '总监经理群', 0, 0)").run();
-    const id = (d.deps.db.$client.prepare("SELECT id FROM chat_groups WHERE chat_id = '总监经理群'").get() as { id: number }).id;
-    d.deps.db.$client.prepare('INSERT INTO group_members (group_id, staff_id) VALUES (?, ?), (?, ?)').run(id, 'carol', id, 'dave');
+    const db = h.db.$client;
+    db.prepare("INSERT INTO chat_groups (platform, chat_id, name, first_seen_at, last_seen_at) VALUES ('console', '总监经理群', '总监经理群', 0, 0)").run();
+    const id = (db.prepare("SELECT id FROM chat_groups WHERE chat_id = '总监经理群'").get() as { id: number }).id;
+    db.prepare('INSERT INTO group_members (group_id, staff_id) VALUES (?, ?), (?, ?)').run(id, 'carol', id, 'dave');
     const both = await h.run(`:as dave\n:in 总监经理群\n/客户 ${CUSTOMERS.alice.name}`);
     expect(both).toContain(CUSTOMERS.alice.contact);
     expect(both).not.toContain('详情已私信你');
@@ -215,7 +216,7 @@ describe('a card copy in a group is updated only with what every member may see'
   it('after a dealer has written in the group, the clicked copy and the other copies keep their details to themselves', async () => {
     const h = await startConsole();
     try {
-      const db = h.app.domain.deps.db.$client;
+      const db = h.db.$client;
       db.prepare("INSERT INTO chat_groups (platform, chat_id, name, first_seen_at, last_seen_at) VALUES ('console', '小群', '小群', 0, 0)").run();
       const id = (db.prepare("SELECT id FROM chat_groups WHERE chat_id = '小群'").get() as { id: number }).id;
       db.prepare('INSERT INTO group_members (group_id, staff_id) VALUES (?, ?), (?, ?)').run(id, 'alice', id, 'carol');

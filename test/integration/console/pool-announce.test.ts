@@ -1,16 +1,15 @@
-import { writeTx } from '../../../db/open';
 import { applyOrg } from '../../../src/domain/org/apply-org';
 import { startConsole, type ConsoleHarness } from '../../support/console-harness';
 
 /** A group of the 华东 team that holds only the dealer's person: nobody in it may claim every customer. */
-function addDealerGroup(h: ConsoleHarness): void {
-  writeTx(h.db, () => applyOrg(h.app.domain.deps, { staff: [], dealers: [], groups: [{ name: '云启合作群', platform: 'console', team: '华东', members: ['pat'] }] }, 'test'));
+async function addDealerGroup(h: ConsoleHarness): Promise<void> {
+  await h.app.root.write((d) => applyOrg(d.deps, { staff: [], dealers: [], groups: [{ name: '云启合作群', platform: 'console', team: '华东', members: ['pat'] }] }, 'test'));
 }
 
 describe('a release to the pool is announced to those who may claim it', () => {
   it('/释放: the team group gets the company name and the /认领 hint, nothing else', async () => {
     const h = await startConsole();
-    addDealerGroup(h);
+    await addDealerGroup(h);
     await h.run('/报备 杭州云启科技有限公司 张伟 13812345678 预算=50 意向产品=CRM\n:as carol\n:in 私聊\n/通过 c1');
     const out = await h.run(':in 私聊\n/释放 杭州云启 客户暂无预算');
     expect(out).toContain('[2026-11-25 10:00 群 华东销售群] dealguard:\n  📤 「杭州云启科技有限公司」已进入公海池，需要的同事可以发送 /认领 #1 认领（每人每天最多 3 个）。');
@@ -24,7 +23,7 @@ describe('a release to the pool is announced to those who may claim it', () => {
 
   it('expiry: the customers released in one sweep reach the group as one message; a dealer\'s customer goes to the internal colleagues', async () => {
     const h = await startConsole();
-    addDealerGroup(h);
+    await addDealerGroup(h);
     await h.run('/报备 杭州云启科技有限公司 张伟 13812345678\n/报备 宁波海曙星辰贸易有限公司 李四 13900001111');
     await h.run(':as pat\n/报备 杭州星海网络有限公司 王五 13700001234');
     await h.run(':as carol\n:in 私聊\n/审批');

@@ -23,7 +23,7 @@ test('/报备 typed in a group is answered in that group, and the approval card 
   // Through the group's sessionWebhook: no OpenAPI quota spent on the answer.
   expect(h.fake.api.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/send')).toHaveLength(0);
   // The group is remembered under its DingTalk id and title.
-  expect(h.app.domain.groups.get('dingtalk', EAST_GROUP)?.name).toBe('华东销售群');
+  expect((await h.app.root.read((d) => d.groups.get('dingtalk', EAST_GROUP)))?.name).toBe('华东销售群');
 
   const [card] = await waitFor(() => (h.cardsIn(`IM_ROBOT.${dt('carol')}`).length === 1 ? h.cardsIn(`IM_ROBOT.${dt('carol')}`) : undefined), 'approval card to carol');
   expect(card?.body.cardTemplateId).toBe('dealguard-approval.schema');

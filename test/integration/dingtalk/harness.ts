@@ -34,7 +34,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const platform = createDingtalkPlatform(loadDingtalkConfig(fake.env(opts.env)), {
     logger,
     clock: opts.clock ?? systemClock,
-    onUndelivered: (delivery, error) => undelivered.push({ delivery, error }),
+    onUndelivered: (delivery, error) => {
+      undelivered.push({ delivery, error });
+    },
   });
   const stop = async (): Promise<void> => {
     await platform.stop();

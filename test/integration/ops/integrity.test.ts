@@ -16,17 +16,17 @@ let dir: string;
 let healthy: string;
 let damaged: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-integrity-'));
   healthy = path.join(dir, 'dealguard.db');
-  const h = startDomain({ file: healthy });
-  const alice = h.domain.dir.require('alice');
-  h.tx(() => {
-    for (let i = 0; i < 400; i++) h.domain.register.register(alice, input(`测试${i}号科技有限公司`));
+  const h = await startDomain({ file: healthy });
+  await h.tx(async (d) => {
+    const alice = await d.dir.require('alice');
+    for (let i = 0; i < 400; i++) await d.register.register(alice, input(`测试${i}号科技有限公司`));
   });
-  h.domain.deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  h.domain.deps.db.$client.exec('VACUUM');
-  h.close();
+  h.store.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  h.store.db.$client.exec('VACUUM');
+  await h.close();
   damaged = path.join(dir, 'damaged.db');
   fs.copyFileSync(healthy, damaged);
   const pages = fs.statSync(damaged).size / PAGE;
@@ -71,7 +71,7 @@ it('starts on the healthy file and shows the check in /healthz', async () => {
   const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
   try {
     const health = await poll(`http://127.0.0.1:${port}/healthz`);
-    expect(health).toMatchObject({ ok: true, integrity: { ok: true, problems: [] } });
+    expect(health).toMatchObject({ ok: true, integrity: { ok: true, problems: [] }, storage: { ok: true } });
     expect(health.integrity.ms).toEqual(expect.any(Number));
   } finally {
     bot.stdin.end();
@@ -88,7 +88,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function poll(url: string): Promise<{ ok: boolean; integrity: { ok: boolean; ms: number; problems: string[] } }> {
+async function poll(url: string): Promise<{ ok: boolean; integrity: { ok: boolean; ms: number; problems: string[] }; storage?: { ok: boolean } }> {
   for (let i = 0; i < 200; i++) {
     try {
       const res = await fetch(url);

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
-import { openDb, writeTx } from '../../../db/open';
 import { inboundEvents, outbox, customers } from '../../../db/schema';
+import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { VirtualClock } from '../../../src/clock/clock';
 import { silentLogger } from '../../../src/log/logger';
 import { DEFAULT_RULES } from '../../../src/domain/rules';
-import { domainDeps } from '../../../src/domain/deps';
 import { seedDemo } from '../../../src/app/seed';
 import { createApp } from '../../../src/app/create-app';
 import { enqueueNotice } from '../../../src/domain/outbox/notices';
@@ -18,28 +17,40 @@ import { startLockHolder } from '../../support/lock-holder';
 
 const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-busy-')), 'db');
 
+/** What setup opened, closed after each test. */
+const opened: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of opened.splice(0)) await close();
+});
+
 /** The app over a database file, and a second connection (another process's) that can take its write lock. */
 async function setup(opts: { busyTimeoutMs?: number } = {}) {
   const file = tmpFile();
-  const db = openDb({ file, busyTimeoutMs: opts.busyTimeoutMs ?? 0 });
+  const store = SqliteStore.open({ file, busyTimeoutMs: opts.busyTimeoutMs ?? 0 });
+  const db = store.db;
   const clock = new VirtualClock(new Date('2026-11-25T10:00:00+08:00'));
-  const deps = domainDeps(db, clock, DEFAULT_RULES);
-  seedDemo(deps, { onlyIfEmpty: true });
   const platform = new ScriptedPlatform([], () => clock.now());
-  const app = createApp({ db, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: [platform], dispatchOnChange: false });
+  const app = createApp({ store, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: [platform], dispatchOnChange: false });
+  await app.root.write((d) => seedDemo(d.deps, { onlyIfEmpty: true }));
   await app.start();
   const other = new Database(file);
   other.pragma('busy_timeout = 0');
   const notify = (key: string) =>
-    writeTx(db, () => enqueueNotice(deps, { key, to: { type: 'staff', id: 'alice' }, payload: { template: 'handover.done', params: { from: 'alice', to: 'bob', actor: 'carol', moved: 1, released: 0, withdrawn: 0, keptWon: 0 } } }));
+    app.root.write((d) => enqueueNotice(d.deps, { key, to: { type: 'staff', id: 'alice' }, payload: { template: 'handover.done', params: { from: 'alice', to: 'bob', actor: 'carol', moved: 1, released: 0, withdrawn: 0, keptWon: 0 } } }));
   const row = () => db.select().from(outbox).get()!;
-  return { file, db, clock, platform, app, other, notify, row };
+  opened.push(async () => {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+    await app.stop();
+    await store.close();
+  });
+  return { file, store, db, clock, platform, app, other, notify, row };
 }
 
 describe('the outbox while another process holds the write lock', () => {
   it('never sends a notice twice when its mark cannot be written after the send', async () => {
     const s = await setup();
-    s.notify('busy:1');
+    await s.notify('busy:1');
     // The lock is taken while the platform handles the send, and held past the dispatcher's retries.
     const send = s.platform.send.bind(s.platform);
     s.platform.send = async (d) => {
@@ -63,14 +74,14 @@ describe('the outbox while another process holds the write lock', () => {
 
   it('retries a notice whose compose met the lock, instead of marking it dead', async () => {
     const s = await setup({ busyTimeoutMs: 200 });
-    const d = s.app.domain;
-    const reg = writeTx(s.db, () => d.register.register(d.dir.require('alice'), { company: '杭州云启科技有限公司', contactName: '张伟', mobile: '13812345678' }));
+    const root = s.app.root;
+    const reg = await root.write(async (d) => d.register.register(await d.dir.require('alice'), { company: '杭州云启科技有限公司', contactName: '张伟', mobile: '13812345678' }));
     if (reg.kind !== 'submitted') throw new Error(reg.kind);
-    const step = d.approvals.steps(reg.approval!.id)[0]!;
-    writeTx(s.db, () => d.approvals.decide(step.id, 'carol', 'approved'));
+    const step = (await root.read((d) => d.approvals.steps(reg.approval!.id)))[0]!;
+    await root.write((d) => d.approvals.decide(step.id, 'carol', 'approved'));
     await s.app.dispatcher.runOnce();
     const sentBefore = s.platform.attempts.length;
-    writeTx(s.db, () =>
+    await root.write((d) =>
       enqueueNotice(d.deps, { key: 'busy:reminder', to: { type: 'staff', id: 'alice' }, batchKey: 'sweep:test', payload: { template: 'protection.no_follow_up', params: { registrationId: reg.registration.id } } }),
     );
     const reminder = () => s.db.select().from(outbox).where(eq(outbox.dedupKey, 'busy:reminder>staff:alice')).get()!;
@@ -89,7 +100,7 @@ describe('the outbox while another process holds the write lock', () => {
 
   it('after a pass that met the lock, lets a second of commands go first before the next pass', async () => {
     const s = await setup();
-    s.notify('busy:4');
+    await s.notify('busy:4');
     s.other.exec('BEGIN IMMEDIATE');
     await s.app.dispatcher.runOnce();
     s.other.exec('COMMIT');
@@ -104,7 +115,7 @@ describe('the outbox while another process holds the write lock', () => {
 
   it('sends again a notice claimed by a process that died, once its lease has expired', async () => {
     const s = await setup();
-    s.notify('busy:3');
+    await s.notify('busy:3');
     const claimedAt = s.clock.now();
     s.db.update(outbox).set({ status: 'sending', claimId: 'gone:1', claimedAt }).run();
     await s.app.dispatcher.runOnce();
@@ -136,7 +147,7 @@ describe('the outbox while another process holds the write lock', () => {
     const busyClick = await h.run(':as carol\n:in 私聊\n:click c1 approve');
     other.exec('ROLLBACK');
     expect(busyClick).toContain('⏳ 系统繁忙，请稍后再试（本次操作没有生效）。');
-    expect(h.app.domain.approvals.pendingFor('carol')).toHaveLength(1);
+    expect(await h.app.root.read((d) => d.approvals.pendingFor('carol'))).toHaveLength(1);
     expect(await h.run(':as carol\n:in 私聊\n:click c1 approve')).toContain('已通过');
     other.close();
     await h.close();

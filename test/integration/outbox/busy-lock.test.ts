@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { customers, inboundEvents, outbox } from '../../../db/schema';
-import { writeTx } from '../../../db/open';
 import { retryWhileBusy } from '../../../db/busy';
 import { enqueueNotice } from '../../../src/domain/outbox/notices';
 import type { Delivery, IncomingMessage } from '../../../src/platforms/types';
@@ -23,7 +22,7 @@ describe('the outbox and commands while another process holds the write lock in 
   it('loses no notice, sends none twice, and answers every command (busy ones leave no trace)', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-lock-')), 'db');
     const h = await startConsole({ file, busyTimeoutMs: 100 });
-    const d = h.app.domain;
+    const root = h.app.root;
     const deliveries: Delivery[] = [];
     const platform = h.app.platforms[0]!;
     const send = platform.send.bind(platform);
@@ -36,28 +35,32 @@ describe('the outbox and commands while another process holds the write lock in 
     // Approved registrations, for the reminders (whose compose writes a card).
     const approved: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = writeTx(h.db, () => d.register.register(d.dir.require('alice'), { company: company(900 + i), contactName: '张伟', mobile: mobile(900 + i) }));
+      const r = await root.write(async (d) => d.register.register(await d.dir.require('alice'), { company: company(900 + i), contactName: '张伟', mobile: mobile(900 + i) }));
       if (r.kind !== 'submitted') throw new Error(`setup: ${r.kind}`);
-      writeTx(h.db, () => d.approvals.decide(d.approvals.steps(r.approval!.id)[0]!.id, 'carol', 'approved'));
+      await root.write(async (d) => d.approvals.decide((await d.approvals.steps(r.approval!.id))[0]!.id, 'carol', 'approved'));
       approved.push(r.registration.id);
     }
     await h.app.dispatcher.runOnce();
 
     let notices = 0;
     const enqueueSome = async (tick: number) => {
-      await retryWhileBusy(() => writeTx(h.db, () => {
+      // Counted once the unit of work committed: a try the lock refused wrote nothing.
+      const queued = await retryWhileBusy(() => root.write(async (d) => {
+        let n = 0;
         for (let k = 0; k < 6; k++) {
           const to = ['alice', 'bob', 'frank', 'carol', 'erin', 'dave'][(tick + k) % 6]!;
-          enqueueNotice(d.deps, { key: `lock:${tick}:${k}`, to: { type: 'staff', id: to }, payload: { template: 'handover.done', params: { from: 'alice', to: 'bob', actor: 'carol', moved: k, released: 0, withdrawn: 0, keptWon: 0 } } });
-          notices++;
+          await enqueueNotice(d.deps, { key: `lock:${tick}:${k}`, to: { type: 'staff', id: to }, payload: { template: 'handover.done', params: { from: 'alice', to: 'bob', actor: 'carol', moved: k, released: 0, withdrawn: 0, keptWon: 0 } } });
+          n++;
         }
         if (tick % 3 === 0) {
           for (const id of approved.slice(0, 2 + (tick % 4))) {
-            enqueueNotice(d.deps, { key: `lock:${tick}:nf:${id}`, to: { type: 'staff', id: 'alice' }, batchKey: `sweep:${tick}`, payload: { template: 'protection.no_follow_up', params: { registrationId: id } } });
-            notices++;
+            await enqueueNotice(d.deps, { key: `lock:${tick}:nf:${id}`, to: { type: 'staff', id: 'alice' }, batchKey: `sweep:${tick}`, payload: { template: 'protection.no_follow_up', params: { registrationId: id } } });
+            n++;
           }
         }
+        return n;
       }), { attempts: 1000, delayMs: 20 });
+      notices += queued;
     };
 
     const commands: { msg: IncomingMessage; company: string; reply: string }[] = [];

@@ -12,21 +12,21 @@ const END = '2027-01-20T10:00:00+08:00';
 const OWNERS = ['alice', 'bob', 'frank', 'pat'];
 
 /** 60 registrations over ten days: most approved (reminders, releases), some left pending (SLA). */
-function prepare(file: string): void {
-  const h = startDomain({ file, now: START });
-  const d = h.domain;
+async function prepare(file: string): Promise<void> {
+  const h = await startDomain({ file, now: START });
   for (let i = 0; i < 60; i++) {
-    const owner = d.dir.require(OWNERS[i % OWNERS.length]!);
-    const r = h.tx(() => d.register.register(owner, input(`测试${String.fromCharCode(0x4e00 + i * 7)}${String.fromCharCode(0x4e80 + i * 3)}科技有限公司`)));
+    const r = await h.tx(async (d) => d.register.register(await d.dir.require(OWNERS[i % OWNERS.length]!), input(`测试${String.fromCharCode(0x4e00 + i * 7)}${String.fromCharCode(0x4e80 + i * 3)}科技有限公司`)));
     if (r.kind !== 'submitted') throw new Error(`setup: ${r.kind}`);
     if (i % 5 !== 4) {
-      const step = d.approvals.steps(r.approval!.id)[0]!;
-      const approver = d.approvals.assignees(step.id)[0]!.staffId;
-      h.tx(() => d.approvals.decide(step.id, approver, 'approved'));
+      await h.tx(async (d) => {
+        const step = (await d.approvals.steps(r.approval!.id))[0]!;
+        const approver = (await d.approvals.assignees(step.id))[0]!.staffId;
+        await d.approvals.decide(step.id, approver, 'approved');
+      });
     }
     h.clock.advance(4 * 3_600_000);
   }
-  h.close();
+  await h.close();
 }
 
 interface RunResult {
@@ -68,7 +68,7 @@ describe('outbox survives SIGKILL in the middle of sweeps and sends', () => {
     const child = bundle(path.join(__dirname, '../../support/kill-child.ts'));
     const control = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-control-'));
     const chaos = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-chaos-'));
-    prepare(path.join(control, 'db'));
+    await prepare(path.join(control, 'db'));
     fs.copyFileSync(path.join(control, 'db'), path.join(chaos, 'db'));
 
     const calm = await runChild(child, path.join(control, 'db'), control, []);

@@ -1,31 +1,30 @@
-import { openDb, writeTx } from '../../../db/open';
 import { outbox } from '../../../db/schema';
+import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { VirtualClock } from '../../../src/clock/clock';
 import { silentLogger } from '../../../src/log/logger';
 import { DEFAULT_RULES } from '../../../src/domain/rules';
-import { domainDeps } from '../../../src/domain/deps';
 import { seedDemo } from '../../../src/app/seed';
 import { createApp } from '../../../src/app/create-app';
 import { enqueueNotice } from '../../../src/domain/outbox/notices';
 import { ScriptedPlatform, type Outcome } from '../../support/scripted-platform';
 
 async function setup(script: Outcome[]) {
-  const db = openDb({ file: ':memory:' });
+  const store = SqliteStore.open({ file: ':memory:' });
+  const db = store.db;
   const clock = new VirtualClock(new Date('2026-11-25T10:00:00+08:00'));
-  const deps = domainDeps(db, clock, DEFAULT_RULES);
-  seedDemo(deps, { onlyIfEmpty: true });
   const platform = new ScriptedPlatform(script, () => clock.now());
-  const app = createApp({ db, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: [platform], dispatchOnChange: false });
+  const app = createApp({ store, clock, rules: DEFAULT_RULES, logger: silentLogger(), platforms: [platform], dispatchOnChange: false });
+  await app.root.write((d) => seedDemo(d.deps, { onlyIfEmpty: true }));
   await app.start();
   const notify = (key: string, to = 'alice') =>
-    writeTx(db, () => enqueueNotice(deps, { key, to: { type: 'staff', id: to }, payload: { template: 'handover.done', params: { from: 'alice', to: 'bob', actor: 'carol', moved: 1, released: 0, withdrawn: 0, keptWon: 0 } } }));
-  return { db, clock, platform, app, notify };
+    app.root.write((d) => enqueueNotice(d.deps, { key, to: { type: 'staff', id: to }, payload: { template: 'handover.done', params: { from: 'alice', to: 'bob', actor: 'carol', moved: 1, released: 0, withdrawn: 0, keptWon: 0 } } }));
+  return { store, db, clock, platform, app, notify };
 }
 
 describe('dispatcher retries', () => {
   it('retries a failed send with growing back-off and delivers it exactly once', async () => {
     const s = await setup(['retry', 'retry', 'retry', 'ok']);
-    s.notify('test:1');
+    await s.notify('test:1');
     await s.app.dispatcher.runOnce();
     await s.app.scheduler.advanceTo(s.clock, new Date(s.clock.now().getTime() + 3_600_000));
     const tries = s.platform.attempts.map((a) => (a.at.getTime() - s.platform.attempts[0]!.at.getTime()) / 1000);
@@ -37,7 +36,7 @@ describe('dispatcher retries', () => {
 
   it('waits as long as a rate limit asks', async () => {
     const s = await setup(['rate-limit', 'ok']);
-    s.notify('test:2');
+    await s.notify('test:2');
     await s.app.dispatcher.runOnce();
     await s.app.scheduler.advanceTo(s.clock, new Date(s.clock.now().getTime() + 3_600_000));
     expect((s.platform.attempts[1]!.at.getTime() - s.platform.attempts[0]!.at.getTime()) / 60_000).toBe(10);
@@ -45,7 +44,7 @@ describe('dispatcher retries', () => {
 
   it('never gives up on a retryable failure, and caps the wait at the configured maximum', async () => {
     const s = await setup(Array<Outcome>(15).fill('retry'));
-    s.notify('test:3');
+    await s.notify('test:3');
     await s.app.dispatcher.runOnce();
     await s.app.scheduler.advanceTo(s.clock, new Date(s.clock.now().getTime() + 2 * 86_400_000));
     const gaps = s.platform.attempts.slice(1).map((a, i) => (a.at.getTime() - s.platform.attempts[i]!.at.getTime()) / 1000);
@@ -56,7 +55,7 @@ describe('dispatcher retries', () => {
 
   it('marks a send that can never succeed as dead and tells the admins', async () => {
     const s = await setup(['gone', 'ok']);
-    s.notify('test:4', 'bob');
+    await s.notify('test:4', 'bob');
     await s.app.dispatcher.runOnce();
     await s.app.dispatcher.runOnce();
     const rows = s.db.select().from(outbox).all();
@@ -69,7 +68,7 @@ describe('dispatcher retries', () => {
   it('holds pushes in quiet hours and sends them at 08:30', async () => {
     const s = await setup([]);
     s.clock.set(new Date('2026-11-25T23:00:00+08:00'));
-    s.notify('test:5');
+    await s.notify('test:5');
     await s.app.dispatcher.runOnce();
     expect(s.platform.attempts).toHaveLength(0);
     await s.app.scheduler.advanceTo(s.clock, new Date('2026-11-26T09:00:00+08:00'));

@@ -24,7 +24,7 @@ describe('undelivered replies kept in the outbox', () => {
   it('sends a private reply to the person, with its card in its current state', async () => {
     const keep = keepUndeliveredReplies(h.app, silentLogger());
     const card = { id: 'c1', kind: 'approval', title: 'stale copy', fields: [], buttons: [] };
-    keep('wecom', { to: { kind: 'user', platformUserId: WECOM_USER.carol }, message: { text: '你有 1 条待审批：', card } }, lost);
+    await keep('wecom', { to: { kind: 'user', platformUserId: WECOM_USER.carol }, message: { text: '你有 1 条待审批：', card } }, lost);
 
     expect(kept()).toMatchObject([{ recipientType: 'staff', recipientId: 'carol', payload: { params: { text: '你有 1 条待审批：' }, cardId: 1 } }]);
     const text = await h.server.waitFor((f) => f.cmd === 'aibot_send_msg' && chatOf(f) === WECOM_USER.carol && textOf(f) === '你有 1 条待审批：');
@@ -34,7 +34,7 @@ describe('undelivered replies kept in the outbox', () => {
   });
 
   it('sends a group reply to the group, its mentions still @mentioned', async () => {
-    keepUndeliveredReplies(h.app, silentLogger())(
+    await keepUndeliveredReplies(h.app, silentLogger())(
       'wecom',
       { to: { kind: 'chat', chatId: CHAT.east }, message: { text: '请 @李雷 补充跟进', mentions: [{ platformUserId: WECOM_USER.alice, name: '李雷' }] } },
       lost,
@@ -47,15 +47,15 @@ describe('undelivered replies kept in the outbox', () => {
 
   it('keeps a note in place of a file: the outbox holds text, not bytes', async () => {
     const file = { name: '授权.错误报告.xlsx', content: Buffer.from('PK\u0003\u0004 not really a workbook') };
-    keepUndeliveredReplies(h.app, silentLogger())('wecom', { to: { kind: 'user', platformUserId: WECOM_USER.carol }, message: { file } }, lost);
+    await keepUndeliveredReplies(h.app, silentLogger())('wecom', { to: { kind: 'user', platformUserId: WECOM_USER.carol }, message: { file } }, lost);
     const note = '📎 文件「授权.错误报告.xlsx」没能发出。服务器上保存了一份，路径见前面的导入结果消息；需要时请管理员转发。';
     expect(kept().at(-1)).toMatchObject({ recipientType: 'staff', recipientId: 'carol', payload: { params: { text: note } } });
     await h.server.waitFor((f) => f.cmd === 'aibot_send_msg' && chatOf(f) === WECOM_USER.carol && textOf(f) === note);
   });
 
-  it('drops a reply to someone outside the organisation: there is nobody to route it to', () => {
+  it('drops a reply to someone outside the organisation: there is nobody to route it to', async () => {
     const before = kept().length;
-    keepUndeliveredReplies(h.app, silentLogger())('wecom', { to: { kind: 'user', platformUserId: 'Stranger9' }, message: { text: '你好！我还不认识你' } }, lost);
+    await keepUndeliveredReplies(h.app, silentLogger())('wecom', { to: { kind: 'user', platformUserId: 'Stranger9' }, message: { text: '你好！我还不认识你' } }, lost);
     expect(kept()).toHaveLength(before);
   });
 });

@@ -20,7 +20,9 @@ describe('WeCom long connection under failure', () => {
   async function startPlatform(env: Record<string, string> = {}) {
     platform = createWecomPlatform(aibotTestConfig(server.url, env), {
       logger: silentLogger(),
-      onUndelivered: (delivery, error) => undelivered.push({ delivery, error }),
+      onUndelivered: (delivery, error) => {
+        undelivered.push({ delivery, error });
+      },
       replyRetry: { attempts: 2, backoffBaseMs: 20 },
     });
     await platform.start(handlers);

@@ -29,7 +29,9 @@ describe('WeCom application: a reply with a file', () => {
     handlers.answerMessage = () => ({ replies: [{ text: '📥 导入完成；错误 1 处。' }, { file: report }] });
     platform = createWecomPlatform(appTestConfig(qyapi.baseUrl), {
       logger: silentLogger(),
-      onUndelivered: (delivery, error) => undelivered.push({ delivery, error }),
+      onUndelivered: (delivery, error) => {
+        undelivered.push({ delivery, error });
+      },
       replyRetry: { attempts: 3, backoffBaseMs: 20 },
     });
     server = await listenCallback(platform);

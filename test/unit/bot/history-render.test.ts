@@ -40,8 +40,8 @@ const AFTER = {
 
 describe('/客户 history in words', () => {
   let h: DomainHarness;
-  beforeAll(() => {
-    h = startDomain();
+  beforeAll(async () => {
+    h = await startDomain();
   });
   afterAll(() => h.close());
 
@@ -49,7 +49,7 @@ describe('/客户 history in words', () => {
   const row = (action: string, over: Partial<AuditRow> = {}): AuditRow => ({
     id: ++id, at: new Date('2026-11-25T02:00:00Z'), actorId: 'carol', action, outcome: 'ok', subjectType: 'registration', subjectId: '1', before: BEFORE, after: AFTER, detail: null, ...over,
   });
-  const line = (r: AuditRow) => historyLine(h.domain, r);
+  const line = (r: AuditRow) => h.read((d) => historyLine(d, r));
   const expectReadable = (text: string) => {
     for (const bad of INTERNAL) expect({ text, bad: bad.test(text) ? String(bad) : 'none' }).toEqual({ text, bad: 'none' });
   };
@@ -62,40 +62,40 @@ describe('/客户 history in words', () => {
     for (const a of TEMPLATED) expect(ACTION_ZH[a]).toBeDefined();
   });
 
-  it('renders every action, done or refused, with no internal code', () => {
+  it('renders every action, done or refused, with no internal code', async () => {
     for (const action of [...literalActions(), ...TEMPLATED, 'command.认领', 'card.approval.approve']) {
-      expectReadable(line(row(action)));
-      expectReadable(line(row(action, { outcome: 'refused', before: null, after: null, detail: 'claim_limit: 你今天已认领 3 个客户，每人每天最多 3 个，明天再来。' })));
+      expectReadable(await line(row(action)));
+      expectReadable(await line(row(action, { outcome: 'refused', before: null, after: null, detail: 'claim_limit: 你今天已认领 3 个客户，每人每天最多 3 个，明天再来。' })));
     }
   });
 
-  it('says statuses, people, reasons, approval kinds and before → after in words', () => {
-    const text = line(row('handover.move', { before: { owner: 'alice' }, after: { owner: 'bob' } }));
+  it('says statuses, people, reasons, approval kinds and before → after in words', async () => {
+    const text = await line(row('handover.move', { before: { owner: 'alice' }, after: { owner: 'bob' } }));
     expect(text).toContain('陈经理 转交 负责人：李雷 → 韩梅梅');
-    expect(line(row('registration.approve', { before: { status: 'pending' }, after: { status: 'protected', protectedUntil: '2026-12-25 10:00' } }))).toContain(
+    expect(await line(row('registration.approve', { before: { status: 'pending' }, after: { status: 'protected', protectedUntil: '2026-12-25 10:00' } }))).toContain(
       '报备通过 状态：待审批 → 保护中，保护期至：2026-12-25 10:00',
     );
     for (const [code, words] of Object.entries(END_REASON_ZH)) {
-      expect(line(row('registration.release', { before: { status: 'protected', owner: 'alice' }, after: { status: 'released', reason: code, pool: true } }))).toContain(`原因：${words}`);
+      expect(await line(row('registration.release', { before: { status: 'protected', owner: 'alice' }, after: { status: 'released', reason: code, pool: true } }))).toContain(`原因：${words}`);
     }
-    expect(line(row('approval.start', { before: null, after: { kind: 'extension', subjectId: 1, chain: ['any:carol'] } }))).toContain('提交审批 类型：延期，审批流程：陈经理');
-    expect(line(row('approval.start', { before: null, after: { kind: 'registration', chain: ['any:carol', 'all:carol+dave'] } }))).toContain('审批流程：陈经理 → 陈经理、王总（会签）');
-    expect(line(row('order.create', { before: { status: 'protected' }, after: { status: 'won', orderId: 1, amount: 125_000, attributedTo: 'alice' } }))).toContain(
+    expect(await line(row('approval.start', { before: null, after: { kind: 'extension', subjectId: 1, chain: ['any:carol'] } }))).toContain('提交审批 类型：延期，审批流程：陈经理');
+    expect(await line(row('approval.start', { before: null, after: { kind: 'registration', chain: ['any:carol', 'all:carol+dave'] } }))).toContain('审批流程：陈经理 → 陈经理、王总（会签）');
+    expect(await line(row('order.create', { before: { status: 'protected' }, after: { status: 'won', orderId: 1, amount: 125_000, attributedTo: 'alice' } }))).toContain(
       '登记成交 状态：保护中 → 已成交，业绩归属：李雷，金额：12.5 万元',
     );
-    expect(line(row('approval.escalate', { actorId: 'system', before: null, after: { step: 0, from: 'carol', to: 'dave' } }))).toContain('系统 审批超时，升级处理 审批：第 1 级，原审批人：陈经理，升级给：王总');
+    expect(await line(row('approval.escalate', { actorId: 'system', before: null, after: { step: 0, from: 'carol', to: 'dave' } }))).toContain('系统 审批超时，升级处理 审批：第 1 级，原审批人：陈经理，升级给：王总');
   });
 
-  it('says why a command was refused in words, never by its code', () => {
-    const text = line(row('pool.claim', { actorId: 'bob', outcome: 'refused', before: null, after: null, detail: 'claim_limit: 你今天已认领 3 个客户，每人每天最多 3 个，明天再来。' }));
+  it('says why a command was refused in words, never by its code', async () => {
+    const text = await line(row('pool.claim', { actorId: 'bob', outcome: 'refused', before: null, after: null, detail: 'claim_limit: 你今天已认领 3 个客户，每人每天最多 3 个，明天再来。' }));
     expect(text).toContain('韩梅梅 【被拒绝】从公海认领：今日认领次数已用完（你今天已认领 3 个客户');
-    expect(line(row('extension.request', { outcome: 'refused', before: null, after: null, detail: 'some_new_code: 保护期最后 7 天才能申请延期。' }))).toContain('【被拒绝】申请延期：保护期最后 7 天才能申请延期。');
+    expect(await line(row('extension.request', { outcome: 'refused', before: null, after: null, detail: 'some_new_code: 保护期最后 7 天才能申请延期。' }))).toContain('【被拒绝】申请延期：保护期最后 7 天才能申请延期。');
   });
 
-  it('reads an action, a field or a value it does not know as words, never as its code', () => {
+  it('reads an action, a field or a value it does not know as words, never as its code', async () => {
     expect(actionText('registration.frozen')).toBe('报备相关操作');
     expect(actionText('widget.frobnicate')).toBe('其他操作');
-    const text = line(row('widget.frobnicate', { before: { status: 'frozen', secretCode: 'x_y' }, after: { status: 'thawed', flag_z: true, reason: 'auto_thaw' } }));
+    const text = await line(row('widget.frobnicate', { before: { status: 'frozen', secretCode: 'x_y' }, after: { status: 'thawed', flag_z: true, reason: 'auto_thaw' } }));
     expectReadable(text);
     expect(text).toContain('其他操作');
   });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { openDb } from '../../../db/open';
 import { staff } from '../../../db/schema';
 import { isBusyError, retryWhileBusy } from '../../../db/busy';
+import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 
 describe('busy database', () => {
   const locked = () => {
@@ -49,6 +50,21 @@ describe('busy database', () => {
     }, { attempts: 10, delayMs: 10 });
     expect(tries).toBeGreaterThan(1);
     expect(db.select().from(staff).all().map((s) => s.id)).toContain('y');
+  });
+
+  it('retries a unit of work whose promise rejects with the busy error', async () => {
+    const { db, other } = locked();
+    const store = new SqliteStore(db);
+    let tries = 0;
+    setTimeout(() => other.exec('COMMIT'), 30);
+    await retryWhileBusy(() => {
+      tries++;
+      return store.write(async (tx) => {
+        await tx.db.insert(tx.t.staff).values({ id: 'w', name: 'w', role: 'sales' });
+      });
+    }, { attempts: 10, delayMs: 10 });
+    expect(tries).toBeGreaterThan(1);
+    expect(db.select().from(staff).all().map((s) => s.id)).toContain('w');
   });
 
   it('gives up after the last try with the busy error, and never retries other errors', async () => {

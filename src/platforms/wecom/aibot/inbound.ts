@@ -103,7 +103,7 @@ export class AibotInbound {
       }
       for (const item of err.remaining) {
         this.deps.logger.error({ target, code: err.error.code }, 'wecom reply undelivered');
-        this.deps.retry.onUndelivered?.({ to: target, message: item.message }, err.error);
+        await this.deps.retry.onUndelivered?.({ to: target, message: item.message }, err.error);
       }
     }
   }

@@ -1,13 +1,15 @@
-import { writeTx, type Db } from '../../db/open';
-import { isBusyError } from '../../db/busy';
+import { isBusyError } from '../../../db/busy';
 
 interface Job {
-  run: () => void;
+  run: () => Promise<void>;
   settle: () => void;
   fail: (e: unknown) => void;
   /** The batch it waited for could not start (database busy) once already. */
   waitedForLock?: boolean;
 }
+
+/** How a batch gets its transaction: fn runs between BEGIN IMMEDIATE and COMMIT, under the store's lock. */
+export type BatchTx = (fn: () => Promise<void>) => Promise<void>;
 
 /**
  * Group commit: commands that arrive together run one after another inside a single write
@@ -20,24 +22,25 @@ export class GroupCommit {
   private scheduled = false;
 
   /**
-   * A batch runs synchronously, so it stops taking commands once it has run for `budgetMs`
-   * (the event loop and the platforms' acknowledgements wait meanwhile) or holds `maxBatch`.
+   * A batch stops taking commands once it has run for `budgetMs` (the event loop and the
+   * platforms' acknowledgements wait meanwhile: the driver is synchronous) or holds `maxBatch`.
    * Under light load a batch is one command; under heavy load batches grow and share more of the
    * commit: the more that waits, the cheaper each command gets.
    */
   constructor(
-    private readonly db: Db,
+    private readonly batchTx: BatchTx,
+    private readonly savepoint: <T>(fn: () => Promise<T>) => Promise<T>,
     private readonly opts: { budgetMs?: number; maxBatch?: number; now?: () => number; busyRetryMs?: number } = {},
   ) {}
 
   /** Runs fn in its own savepoint of the next batch; resolves after the batch has committed. */
-  run<T>(fn: () => T): Promise<T> {
+  run<T>(fn: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
       this.queue.push({
-        run: () => {
+        run: async () => {
           try {
-            outcome = { ok: true, value: writeTx(this.db, fn) };
+            outcome = { ok: true, value: await this.savepoint(fn) };
           } catch (error) {
             outcome = { ok: false, error };
           }
@@ -52,28 +55,28 @@ export class GroupCommit {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => void this.flush());
   }
 
   private scheduleAfter(ms: number): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setTimeout(() => this.flush(), ms);
+    setTimeout(() => void this.flush(), ms);
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     this.scheduled = false;
     const budget = this.opts.budgetMs ?? 20;
     const max = this.opts.maxBatch ?? 256;
     const now = this.opts.now ?? (() => performance.now());
     const jobs: Job[] = [];
     try {
-      writeTx(this.db, () => {
+      await this.batchTx(async () => {
         const started = now();
         while (this.queue.length > 0 && jobs.length < max && (jobs.length === 0 || now() - started < budget)) {
           const job = this.queue.shift()!;
           jobs.push(job);
-          job.run();
+          await job.run();
         }
       });
     } catch (e) {
