@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   wecom: async () => (require('./wecom-latency') as typeof import('./wecom-latency')).bench,
   dingtalk: async () => (require('./dingtalk-latency') as typeof import('./dingtalk-latency')).bench,
   authorizations: async () => (require('./authorizations') as typeof import('./authorizations')).bench,
+  storage: async () => (require('./storage') as typeof import('./storage')).bench,
 };
 
 export function registerBenchLoader(name: string, load: () => Promise<Bench>): void {

@@ -2,6 +2,8 @@ import { distance } from 'fastest-levenshtein';
 import type { AltReading, CompareResult, CustomerIdentity, ParsedName, Relation, Tier } from './types';
 import { compareRegions, type RegionRelation } from './regions';
 import { isGenericCore } from './generic-cores';
+import { trailingIndustry } from './industries';
+import { sameTradeMeaning, tradeFamily } from './trade-family';
 import { swappable } from './keys';
 import { isCommonSound } from './pinyin';
 import { usccChecksumOk } from './uscc';
@@ -13,9 +15,11 @@ import { usccChecksumOk } from './uscc';
  *   - the same USCC (it survives renames);
  *   - the same mobile — unless both sides carry different, checksum-valid USCCs: two legal
  *     entities sharing a contact person is then the likelier story, so 疑似;
- *   - the same name up to writing: same 字号, same industry words, regions equal or nested
- *     (北京 / 北京市海淀区), the same branch (or none), forms of one class (有限公司 / 股份公司),
- *     集团 on both or neither, no conflicting bracket note; and no pair of different valid USCCs.
+ *   - the same name up to writing: same 字号, the same trade words up to fillers and order
+ *     (trade-family.ts: 园林景观工程 / 园林景观, 科技发展 / 科技), regions equal or nested
+ *     (北京 / 北京市海淀区; but not nested under a county's bare short form, regionLoose: 南平 /
+ *     邵武 is 疑似), the same branch (or none), forms of one class (有限公司 / 股份公司), 集团 on
+ *     both or neither, no conflicting bracket note; and no pair of different valid USCCs.
  * 疑似 (the user confirms, the approver sees the names) when they are probably related:
  *   - parent and branch, two branches of one parent;
  *   - same 字号 but another region, another industry, a missing region or industry (上海华为技术
@@ -29,8 +33,8 @@ import { usccChecksumOk } from './uscc';
  *   - 字号 that sound the same (芸启 / 云启, or 云启 typed as Yunqi, an English name's 字号) where
  *     the place does not conflict and the trade words are the same, unless the sound is common;
  *   - the same landline.
- * 无 otherwise; also for a generic 字号 (东方, 华夏) in another region or industry, and for
- * mere look-alikes whose valid USCCs differ.
+ * 无 otherwise; also for a generic 字号 (东方, 华夏), or one that is itself a trade word (石油, 建设),
+ * in another region or industry, and for mere look-alikes whose valid USCCs differ.
  */
 
 interface NameVerdict {
@@ -57,12 +61,27 @@ function sortedChars(s: string): string {
   return [...s].sort().join('');
 }
 
+/** Same trade words, up to filler words and order (园林景观工程 / 园林景观). */
+function tradeSide(a: ParsedName, b: ParsedName): Side {
+  const s = side(a.industry, b.industry);
+  return s === 'different' && tradeFamily(a.industry) === tradeFamily(b.industry) ? 'same' : s;
+}
+
+/** A 字号 that is itself nothing but trade words (石油, 建设, 城投): as weak as a generic one. */
+function tradeWordCore(core: string): boolean {
+  return trailingIndustry(core, 0).end === 0;
+}
+
 /** What differs between two names with the same 字号, in words for the reason. */
 function differences(a: ParsedName, b: ParsedName, region: RegionRelation, industry: Side): string[] {
   const out: string[] = [];
   if (region === 'conflict') out.push(`地区不同（${a.region ?? ''} / ${b.region ?? ''}）`);
+  if (region === 'nested' && (a.regionLoose || b.regionLoose)) out.push(`地区写法不同（${a.region ?? ''} / ${b.region ?? ''}）`);
   if (region === 'missing') out.push('一方未写地区');
-  if (industry === 'different') out.push(`行业不同（${a.industry ?? ''} / ${b.industry ?? ''}）`);
+  if (industry === 'different') {
+    const how = sameTradeMeaning(a.industry, b.industry) ? '行业表述不同' : '行业不同';
+    out.push(`${how}（${a.industry ?? ''} / ${b.industry ?? ''}）`);
+  }
   if (industry === 'missing') out.push('一方未写行业');
   const fa = a.form?.cls;
   const fb = b.form?.cls;
@@ -76,9 +95,9 @@ function differences(a: ParsedName, b: ParsedName, region: RegionRelation, indus
 
 function sameCore(a: ParsedName, b: ParsedName): NameVerdict {
   const region = compareRegions(a.regionRef, b.regionRef);
-  const industry = side(a.industry, b.industry);
-  const generic = isGenericCore(a.core) || a.alternatives.some((x) => x.kind === 'strip' && isGenericCore(x.core));
-  const unrelatedPlaces = region === 'conflict' || industry === 'different';
+  const industry = tradeSide(a, b);
+  const generic = isGenericCore(a.core) || tradeWordCore(a.core) || a.alternatives.some((x) => x.kind === 'strip' && isGenericCore(x.core));
+  const unrelatedPlaces = region === 'conflict' || (industry === 'different' && !sameTradeMeaning(a.industry, b.industry));
   if (generic && unrelatedPlaces) return { ...NONE, score: 0.3 };
 
   if (!unrelatedPlaces && a.branch && b.branch && a.branch.key !== b.branch.key) {
@@ -93,7 +112,8 @@ function sameCore(a: ParsedName, b: ParsedName): NameVerdict {
   const diffs = differences(a, b, region, industry);
   if (diffs.length === 0 && !a.branch === !b.branch) {
     const exact = a.normalized === b.normalized;
-    return { tier: 'duplicate', relation: 'same', score: exact ? 1 : 0.98, reasons: [exact ? '名称相同' : '名称相同（仅地区/组织形式写法不同）'] };
+    const wording = a.industry !== b.industry ? '名称相同（仅行业用词多少、次序不同）' : '名称相同（仅地区/组织形式写法不同）';
+    return { tier: 'duplicate', relation: 'same', score: exact ? 1 : 0.98, reasons: [exact ? '名称相同' : wording] };
   }
   const relation: Relation = unrelatedPlaces ? 'sister' : 'similar';
   const score = unrelatedPlaces ? 0.7 : 0.9;
@@ -103,6 +123,8 @@ function sameCore(a: ParsedName, b: ParsedName): NameVerdict {
 /** A name read the other way (see ParsedName.alternatives). */
 function view(p: ParsedName, alt: AltReading): ParsedName {
   const v: ParsedName = { ...p, core: alt.core, alternatives: [] };
+  // 福州轻工: read as 福州 + 轻工 (trade), or as 福州市 + 字号 轻工 with no trade word.
+  if (v.industry === alt.core) delete v.industry;
   if (alt.region) {
     v.regionRef = alt.region;
     v.region = alt.region.name;

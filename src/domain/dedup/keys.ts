@@ -1,5 +1,6 @@
 import type { ParsedName } from './types';
 import { isGenericCore } from './generic-cores';
+import { tradeFamily } from './trade-family';
 
 /*
  * Retrieval keys: a registration is stored under retrievalKeys(); a check looks up
@@ -24,8 +25,9 @@ import { isGenericCore } from './generic-cores';
  *                                          strings of 8+ characters, so one of them is shared.
  *
  * Precise keys — every 重复 shares one of them, so a check looks them up without a cap:
- *   u: m: l: (identifiers) and n:<字号>|<industry>|<province code> — a 重复 by name needs the
- *   same 字号 and industry and regions equal or nested, hence in one province (or both absent).
+ *   u: m: l: (identifiers) and n:<字号>|<trade family>|<province code> — a 重复 by name needs the
+ *   same 字号 and trade family (trade-family.ts) and regions equal or nested, hence in one province
+ *   (or both absent).
  * The others only find 疑似 and may be capped when crowded (a common 字号 at a million rows).
  *
  * These are the keys as compare() needs them; the database stores c:<字号> implicitly, under the
@@ -50,7 +52,7 @@ import { isGenericCore } from './generic-cores';
  * Bump when the keys, the profile format (profile.ts) or the name parser change: at start, an index
  * built by another version is rebuilt from the customers (ensureDedupIndex, registration/rebuild-dedup-index.ts).
  */
-export const DEDUP_INDEX_VERSION = 4;
+export const DEDUP_INDEX_VERSION = 5;
 
 export interface KeyIdentifiers {
   uscc?: string;
@@ -120,7 +122,8 @@ function provinces(parsed: ParsedName): string[] {
 }
 
 function nameKeys(parsed: ParsedName): string[] {
-  return provinces(parsed).map((p) => `n:${parsed.core}|${parsed.industry ?? ''}|${p}`);
+  const trade = parsed.industry ? tradeFamily(parsed.industry) : '';
+  return provinces(parsed).map((p) => `n:${parsed.core}|${trade}|${p}`);
 }
 
 /**

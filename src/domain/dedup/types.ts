@@ -32,7 +32,11 @@ export interface BranchPart {
 }
 
 export interface AltReading {
-  /** 'strip': the place word leaves the 字号 (中山恒星 → 恒星); 'keep': it joins it (朝阳恒星). */
+  /**
+   * 'strip': the word leaves the 字号 — a place word (中山恒星 → 恒星), a one-character shop ending
+   * with no trade word before it (向敏店 → 向敏), or the place before a trade-word 字号 (福州轻工 →
+   * 轻工 of 福州); 'keep': a place word joins it (朝阳恒星).
+   */
   kind: 'strip' | 'keep';
   /** The place word itself. */
   word: string;
@@ -49,6 +53,12 @@ export interface ParsedName {
   /** Deepest unambiguous division code of `region`. */
   regionCode?: string;
   regionRef?: RegionRef;
+  /**
+   * The region was read from a county's short form at the start of the name (江油…, 会昌…): a
+   * place, but one that may name the county where the company sits or a company of the city above
+   * it, so a nested region on the other side makes 疑似, not 重复.
+   */
+  regionLoose?: boolean;
   /** 字号: what tells this company apart. Never empty for a non-empty name. */
   core: string;
   /**
