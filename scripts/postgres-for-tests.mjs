@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 function findBin() {
   const root = '/usr/lib/postgresql';
@@ -35,17 +36,17 @@ function freePort() {
   });
 }
 
+// Ready means it answers a query: it accepts connections a while before that ("starting up").
 async function waitReady(port, child, ms = 30_000) {
   const until = Date.now() + ms;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`postgres exited with code ${child.exitCode} while starting`);
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
+    const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    const ok = await client
+      .connect()
+      .then(() => client.query('SELECT 1'))
+      .then(() => true, () => false)
+      .finally(() => client.end().catch(() => undefined));
     if (ok) return;
     if (Date.now() > until) throw new Error('postgres did not start within 30 s');
     await new Promise((r) => setTimeout(r, 100));

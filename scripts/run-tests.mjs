@@ -1,4 +1,4 @@
-// npm test: type-check, run jest, and end with one line "N passed, N failed" taken from jest's JSON
+// npm test: type-check, lint, run jest, and end with one line "N passed, N failed" taken from jest's JSON
 // summary. Exits non-zero when the type-check or any test fails. Extra arguments go to jest.
 // Jest's global setup (test/support/global-setup.mjs) brings the PostgreSQL server the storage tests use.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,8 @@ const bin = (name) => path.join('node_modules', '.bin', process.platform === 'wi
 
 const tsc = spawnSync(bin('tsc'), ['--noEmit', '-p', '.'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.stderr.write('\nType-check failed (see above).\n');
+const lint = spawnSync(bin('eslint'), ['-c', 'scripts/eslint.config.mjs', '--no-config-lookup', 'src', 'scripts', 'test', 'db'], { stdio: 'inherit' });
+if (lint.status !== 0) process.stderr.write('\nLint failed (see above): a promise neither awaited nor handled.\n');
 
 const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dealguard-jest-')), 'summary.json');
 const jest = spawnSync(bin('jest'), ['--json', `--outputFile=${summaryFile}`, '--maxWorkers=2', ...args], { stdio: 'inherit' });
@@ -25,4 +27,4 @@ try {
   failed = Math.max(1, failed);
 }
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
-process.exit(tsc.status !== 0 || jest.status !== 0 || failed > 0 ? 1 : 0);
+process.exit(tsc.status !== 0 || lint.status !== 0 || jest.status !== 0 || failed > 0 ? 1 : 0);

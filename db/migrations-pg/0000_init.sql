@@ -77,7 +77,7 @@ CREATE TABLE "dedup_keys" (
 	"key" text COLLATE "C" NOT NULL,
 	"customer_id" integer NOT NULL,
 	"province" integer DEFAULT 0 NOT NULL,
-	"industry" integer DEFAULT 0 NOT NULL,
+	"industry" bigint DEFAULT 0 NOT NULL,
 	CONSTRAINT "dedup_keys_key_customer_id_pk" PRIMARY KEY("key","customer_id")
 );
 --> statement-breakpoint

@@ -102,7 +102,8 @@ export const dedupKeys = pgTable(
     key: bytewiseText('key').notNull(),
     customerId: integer('customer_id').notNull(),
     province: integer('province').notNull().default(0),
-    industry: integer('industry').notNull().default(0),
+    // An unsigned 32-bit hash of the industry words (lookalikeScope): past int4's range.
+    industry: bigint('industry', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.key, t.customerId] })],
 );

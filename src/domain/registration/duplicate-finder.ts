@@ -82,14 +82,17 @@ export class DuplicateFinder {
 
   /**
    * `forWrite`: the check decides a write (a registration, an imported row, a changed number), so
-   * until the unit of work ends no other one may check or write under any of the same keys: two
-   * registrations of one company on two instances cannot both find nothing (撞单).
+   * until the unit of work ends no other one may check or write under the same precise or 字号
+   * keys: two registrations of one company on two instances cannot both find nothing (撞单).
+   * Look-alike keys are not locked: many companies share them, and locking them would queue
+   * unrelated registrations behind each other; a look-alike registered at the same instant is
+   * still found by the next check, as 疑似.
    */
   async check(input: IdentityInput, opts: { excludeCustomerId?: number; limit?: number; forWrite?: boolean } = {}): Promise<DuplicateCheck> {
     const me = customerIdentity(input);
     const keys = keysOf(me, 'lookup');
     if (keys.length === 0) return { tier: 'none', matches: [] };
-    if (opts.forWrite) await this.deps.tx.lockKeys(keys);
+    if (opts.forWrite) await this.deps.tx.lockKeys(keys.filter((k) => keyKind(k) !== 'lookalike'));
     const ids = await this.candidates(keys, lookalikeScope(me.name), opts.excludeCustomerId);
     if (ids.length === 0) return { tier: 'none', matches: [] };
     const matches: DuplicateMatch[] = [];

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Leadership } from '../leadership';
 
 /** The session-level advisory lock whose holder leads. */
-const LEADER_LOCK = 0x64670002;
+export const LEADER_LOCK = 0x64670002;
 
 export interface AdvisoryLeadershipOptions {
   url: string;

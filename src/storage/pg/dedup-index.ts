@@ -13,7 +13,7 @@ export function pgDedupIndexQueries(tx: PgTx): DedupIndexQueries {
     async candidates(c: CandidateQuery): Promise<number[][]> {
       const keys = sql.param(c.keys.map(([k]) => k));
       const kinds = sql.param(c.keys.map(([, kind]) => kind));
-      const scope = sql`(${c.province}::int = 0 OR k.province = 0 OR k.province = ${c.province}::int) AND (${c.industry}::int = 0 OR k.industry = 0 OR k.industry = ${c.industry}::int)`;
+      const scope = sql`(${c.province}::int = 0 OR k.province = 0 OR k.province = ${c.province}::int) AND (${c.industry}::bigint = 0 OR k.industry = 0 OR k.industry = ${c.industry}::bigint)`;
       const r = await db.execute<{ ids: number[] }>(sql`
         SELECT CASE j.kind
           WHEN 'precise' THEN ARRAY(SELECT k.customer_id FROM dedup_keys k WHERE k.key = j.key LIMIT ${c.precisePerKey}::int)
@@ -46,7 +46,7 @@ export function pgDedupIndexQueries(tx: PgTx): DedupIndexQueries {
     async putKeys(customerId: number, keys: readonly string[], scope: { province: number; industry: number }) {
       if (keys.length === 0) return;
       await db.execute(sql`INSERT INTO dedup_keys (key, customer_id, province, industry)
-        SELECT k, ${customerId}::int, ${scope.province}::int, ${scope.industry}::int FROM unnest(${sql.param([...keys])}::text[]) AS k
+        SELECT k, ${customerId}::int, ${scope.province}::int, ${scope.industry}::bigint FROM unnest(${sql.param([...keys])}::text[]) AS k
         ON CONFLICT (key, customer_id) DO UPDATE SET province = excluded.province, industry = excluded.industry`);
     },
     async dropKeys(customerId: number, keys: readonly string[]) {

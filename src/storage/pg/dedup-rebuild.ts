@@ -15,7 +15,7 @@ export function pgDedupRebuildQueries(tx: PgTx): DedupRebuildQueries {
   return {
     async openScratch() {
       await db.execute(sql`DROP TABLE IF EXISTS dedup_keys_rebuild, dedup_profiles_rebuild`);
-      await db.execute(sql`CREATE UNLOGGED TABLE dedup_keys_rebuild (key text COLLATE "C" NOT NULL, customer_id integer NOT NULL, province integer NOT NULL, industry integer NOT NULL)`);
+      await db.execute(sql`CREATE UNLOGGED TABLE dedup_keys_rebuild (key text COLLATE "C" NOT NULL, customer_id integer NOT NULL, province integer NOT NULL, industry bigint NOT NULL)`);
       await db.execute(sql`CREATE UNLOGGED TABLE dedup_profiles_rebuild (customer_id integer PRIMARY KEY, profile text NOT NULL, source text NOT NULL)`);
     },
 
@@ -31,7 +31,7 @@ export function pgDedupRebuildQueries(tx: PgTx): DedupRebuildQueries {
       const keys = entries.flatMap((e) => e.keys.map(() => e));
       await db.execute(sql`INSERT INTO dedup_keys_rebuild (key, customer_id, province, industry)
         SELECT * FROM unnest(${sql.param(entries.flatMap((e) => e.keys))}::text[], ${sql.param(keys.map((e) => e.customerId))}::int[],
-                             ${sql.param(keys.map((e) => e.province))}::int[], ${sql.param(keys.map((e) => e.industry))}::int[])`);
+                             ${sql.param(keys.map((e) => e.province))}::int[], ${sql.param(keys.map((e) => e.industry))}::bigint[])`);
       await db.execute(sql`INSERT INTO dedup_profiles_rebuild (customer_id, profile, source)
         SELECT * FROM unnest(${sql.param(entries.map((e) => e.customerId))}::int[], ${sql.param(entries.map((e) => e.profile))}::text[], ${sql.param(entries.map((e) => e.source))}::text[])`);
       return keys.length;
