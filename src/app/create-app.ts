@@ -50,6 +50,8 @@ export interface App {
   start(): Promise<void>;
   /** Runs the scheduled jobs on the wall clock, while (and whenever) this instance leads. */
   startRealTime(): void;
+  /** Resolves once the latest leadership change has been acted on (caught up and delivered, or stepped down). */
+  leadershipSettled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export function createApp(opts: AppOptions): App {
       realTime = true;
       if (leadership.isLeader()) scheduler.startRealTime();
     },
+    leadershipSettled: () => transition,
     async stop() {
       scheduler.stop();
       for (const p of shared) await p.stop();

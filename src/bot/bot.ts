@@ -141,16 +141,18 @@ export class Bot implements InboundHandlers {
         text: lines(`⚠️ ${first?.message ?? '参数不对'}`, `用法：${command.usage}`, `例如：${command.examples[0]}`),
       });
     }
+    // Marked before the command runs and outside its savepoint, so that a refusal keeps the mark: the
+    // same message on another instance waits here for this unit of work, then finds it taken.
+    if (!(await markHandled(d.deps, msg.platform, msg.messageId))) return undefined;
     try {
       // Its own savepoint: a refusal undoes the command's writes, then is recorded on its own.
       return await d.deps.tx.savepoint(async () => {
-        if (!(await markHandled(d.deps, msg.platform, msg.messageId))) return undefined;
         const ctx = await this.context(d, actor.staff, msg.chat, msg.mentions);
         const { value: reply, disclosed } = await collectDisclosuresAsync(() => command.run(ctx, parsed.data as never));
         return await fitReplyToChat(d, actor.staff, msg.chat, msg.messageId, reply, disclosed);
       });
     } catch (e) {
-      if (e instanceof DomainError) return await this.refused(d, msg, actor.staff, `command.${command.name}`, e);
+      if (e instanceof DomainError) return await this.refused(d, msg, actor.staff, `command.${command.name}`, e, { marked: true });
       throw e;
     }
   }
@@ -209,9 +211,9 @@ export class Bot implements InboundHandlers {
     if (!card || !handler) {
       return { reply: await this.remember(d, a.platform, a.eventId, chat, { text: `找不到卡片「${a.cardId}」，它可能已过期。发送 /审批 或 /我的 查看最新情况。` }) };
     }
+    if (!(await markHandled(d.deps, a.platform, a.eventId))) return {};
     try {
       const reply = await d.deps.tx.savepoint(async () => {
-        if (!(await markHandled(d.deps, a.platform, a.eventId))) return undefined;
         const ctx = await this.context(d, actor.staff, chat, []);
         const { value: reply, disclosed } = await collectDisclosuresAsync(() => handler(ctx, card, a.action, a.text === undefined ? undefined : dropLoneSurrogates(a.text)));
         return reply && (await fitReplyToChat(d, actor.staff, chat, a.eventId, reply, disclosed));
@@ -220,7 +222,7 @@ export class Bot implements InboundHandlers {
     } catch (e) {
       if (e instanceof DomainError) {
         const msg: IncomingMessage = { platform: a.platform, messageId: a.eventId, senderPlatformId: a.senderPlatformId, chat, text: '', mentions: [] };
-        return { reply: await this.refused(d, msg, actor.staff, `card.${card.kind}.${a.action}`, e), cardId: card.id };
+        return { reply: await this.refused(d, msg, actor.staff, `card.${card.kind}.${a.action}`, e, { marked: true }), cardId: card.id };
       }
       throw e;
     }
@@ -250,14 +252,18 @@ export class Bot implements InboundHandlers {
     return { actor, chat, mentions, domain: d, now: d.deps.clock.now(), ...(group ? { group } : {}) };
   }
 
-  /** Answers without a state change, but remembers the id so a redelivery is not answered twice. */
-  private async remember(d: Domain, platform: PlatformName, eventId: string, chat: ChatRef, reply: Reply): Promise<Reply> {
-    await markHandled(d.deps, platform, eventId);
+  /**
+   * Answers without a state change, but remembers the id so a redelivery is not answered twice;
+   * nothing when another instance took the id first (the same message delivered to both).
+   */
+  private async remember(d: Domain, platform: PlatformName, eventId: string, chat: ChatRef, reply: Reply): Promise<Reply | undefined> {
+    if (!(await markHandled(d.deps, platform, eventId))) return undefined;
     if (chat.kind === 'group') await d.groups.seen(chat.platform, chat.chatId, chat.title);
     return reply;
   }
 
-  private async refused(d: Domain, msg: IncomingMessage, actor: Staff, action: string, e: DomainError): Promise<Reply> {
+  /** Records and answers a refusal; nothing when another instance took the id first (`marked`: this unit of work did). */
+  private async refused(d: Domain, msg: IncomingMessage, actor: Staff, action: string, e: DomainError, opts: { marked?: boolean } = {}): Promise<Reply | undefined> {
     const audit = (e.details?.audit as { subjectType: string; subjectId: string | number; action: string } | undefined) ?? {
       subjectType: 'staff',
       subjectId: actor.id,
@@ -269,7 +275,7 @@ export class Bot implements InboundHandlers {
     // A refusal is a reply like any other: what it tells (e.details.disclosed) decides where it may go.
     const disclosed = (e.details?.disclosed as Disclosure[] | undefined) ?? [];
     const reply = { text: lines(`⚠️ ${e.message}`, e.hint && `👉 ${e.hint}`) };
-    await markHandled(d.deps, msg.platform, msg.messageId);
+    if (!opts.marked && !(await markHandled(d.deps, msg.platform, msg.messageId))) return undefined;
     await recordAudit(d.deps, { actorId: actor.id, outcome: 'refused', detail: `${e.code}: ${e.message}`, ...audit });
     for (const n of notices) await enqueueNotice(d.deps, n);
     return await fitReplyToChat(d, actor, msg.chat, msg.messageId, reply, disclosed);

@@ -10,7 +10,11 @@ export class FileSinkPlatform implements Platform {
   readonly name = 'console' as const;
   private readonly fd: number;
 
-  constructor(file: string) {
+  /** `stamp`: more fields for each line (who sent, and when), for tests that check who sent what. */
+  constructor(
+    file: string,
+    private readonly stamp?: () => Record<string, unknown>,
+  ) {
     this.fd = fs.openSync(file, 'a');
   }
 
@@ -21,7 +25,7 @@ export class FileSinkPlatform implements Platform {
 
   async send(d: Delivery): Promise<SendReceipt> {
     await new Promise((r) => setImmediate(r));
-    fs.writeSync(this.fd, `${JSON.stringify({ key: d.key, to: d.to })}\n`);
+    fs.writeSync(this.fd, `${JSON.stringify({ key: d.key, to: d.to, ...this.stamp?.() })}\n`);
     fs.fsyncSync(this.fd);
     return d.message.card ? { cardRef: d.message.card.id } : {};
   }

@@ -57,13 +57,13 @@ export class SqliteStore implements Store {
 
   private async inTransaction<T>(begin: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = this.db.$client;
-    client.exec(begin);
+    this.tx.run(begin);
     try {
       const value = await fn(this.tx);
-      client.exec('COMMIT');
+      this.tx.run('COMMIT');
       return value;
     } catch (e) {
-      if (client.inTransaction) client.exec('ROLLBACK');
+      if (client.inTransaction) this.tx.run('ROLLBACK');
       throw e;
     }
   }

@@ -56,17 +56,30 @@ export class SqliteTx implements Tx {
     return Promise.resolve();
   }
 
+  /** Prepared once per depth: parsing `SAVEPOINT spN` on every command cost more than running it. */
+  private readonly savepoints: { begin: Database.Statement; release: Database.Statement; rollback: Database.Statement }[] = [];
+
+  /** A statement without results, prepared once (BEGIN IMMEDIATE, COMMIT, ROLLBACK). */
+  run(sqlText: string): void {
+    this.client.prepare(sqlText).run();
+  }
+
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
-    const name = `sp${++this.depth}`;
-    this.client.exec(`SAVEPOINT ${name}`);
+    const depth = this.depth++;
+    const sp = (this.savepoints[depth] ??= {
+      begin: this.client.prepare(`SAVEPOINT sp${depth + 1}`),
+      release: this.client.prepare(`RELEASE sp${depth + 1}`),
+      rollback: this.client.prepare(`ROLLBACK TO sp${depth + 1}`),
+    });
+    sp.begin.run();
     try {
       const value = await fn();
-      this.client.exec(`RELEASE ${name}`);
+      sp.release.run();
       return value;
     } catch (e) {
       if (this.client.inTransaction) {
-        this.client.exec(`ROLLBACK TO ${name}`);
-        this.client.exec(`RELEASE ${name}`);
+        sp.rollback.run();
+        sp.release.run();
       }
       throw e;
     } finally {

@@ -87,9 +87,10 @@ export class FakeDingtalk {
 
   /**
    * A robot message like stream-robot-group-text.json, with a live sessionWebhook on this fake
-   * (or an expired one with `sessionTtlMs: 0`). Returns the frame pushed.
+   * (or an expired one with `sessionTtlMs: 0`). Returns the frame pushed: to the newest
+   * connection, or with `toEveryConnection` to every live one at once (several instances).
    */
-  pushRobotMessage(data: Record<string, unknown> = {}, opts: { fixture?: string; sessionTtlMs?: number; messageId?: string } = {}): StreamFrame {
+  pushRobotMessage(data: Record<string, unknown> = {}, opts: { fixture?: string; sessionTtlMs?: number; messageId?: string; toEveryConnection?: boolean } = {}): StreamFrame {
     const base = frameFrom(opts.fixture ?? 'stream-robot-group-text');
     const merged = { ...(JSON.parse(base.data) as Record<string, unknown>), ...data };
     const target = merged.conversationType === '1' ? `user:${String(merged.senderStaffId)}` : `chat:${String(merged.conversationId)}`;
@@ -98,7 +99,8 @@ export class FakeDingtalk {
       data: { ...merged, sessionWebhook: session.url, sessionWebhookExpiredTime: session.expiresAt },
       headers: { messageId: opts.messageId ?? `msg_${Math.random().toString(36).slice(2)}` },
     });
-    this.stream.push(frame);
+    if (opts.toEveryConnection) this.stream.pushToEvery(frame);
+    else this.stream.push(frame);
     return frame;
   }
 

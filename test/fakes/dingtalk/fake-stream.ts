@@ -95,6 +95,22 @@ export class FakeStream {
     this.deliver(pending);
   }
 
+  /**
+   * The same frame on every live connection at once, as if DingTalk handed one event to each of
+   * several processes of one app (a redelivery racing the first delivery). Not pushed again.
+   */
+  pushToEvery(frame: StreamFrame): number {
+    const conns = this.openConnections().filter((c) => !c.draining);
+    const pending: Pending = { frame, acked: false, deliveries: 0, lastOn: undefined, timer: undefined };
+    this.pending.set(frame.headers.messageId, pending);
+    for (const conn of conns) {
+      conn.socket.send(JSON.stringify({ ...frame, headers: { ...frame.headers, connectionId: conn.id, time: String(Date.now()) } }));
+      pending.deliveries++;
+      pending.lastOn = conn;
+    }
+    return conns.length;
+  }
+
   ackOf(messageId: string): RecordedAck | undefined {
     return this.acks.find((a) => a.messageId === messageId && !a.lost);
   }

@@ -51,7 +51,17 @@ const MEDIA_TYPES = new Set(['file', 'image', 'voice', 'video']);
 const CHUNK_MAX_BYTES = 512 * 1024;
 const MAX_CHUNKS = 100;
 
+/** What happened to a client's WebSocket, and when (epoch ms): several processes may connect. */
+export interface ConnectionEvent {
+  at: number;
+  /** Numbered in the order the connections were opened. */
+  connection: number;
+  event: 'open' | 'subscribed' | 'close';
+}
+
 export class FakeAibotServer {
+  /** Every open, successful subscription and close of a client connection, in order. */
+  readonly connectionLog: ConnectionEvent[] = [];
   /** Every frame clients sent, in order, pings and subscriptions included. */
   readonly received: ClientFrame[] = [];
   /** Frames acked with errcode 0 — what WeCom took — pings and subscriptions excluded. */
@@ -67,6 +77,7 @@ export class FakeAibotServer {
   private readonly injections = new Map<string, Injection>();
   private readonly drops: { cmd: string; match?: ((f: ClientFrame) => boolean) | undefined }[] = [];
   private readonly listeners: (() => void)[] = [];
+  private readonly connectionNo = new WeakMap<WebSocket, number>();
 
   private constructor(
     wss: WebSocketServer,
@@ -180,6 +191,9 @@ export class FakeAibotServer {
   }
 
   private onConnection(ws: WebSocket): void {
+    const connection = this.connectionLog.filter((e) => e.event === 'open').length + 1;
+    this.connectionNo.set(ws, connection);
+    this.connectionLog.push({ at: Date.now(), connection, event: 'open' });
     ws.on('message', (data) => {
       let frame: ClientFrame;
       try {
@@ -193,7 +207,9 @@ export class FakeAibotServer {
       for (const listener of [...this.listeners]) listener();
     });
     ws.on('close', () => {
+      this.connectionLog.push({ at: Date.now(), connection, event: 'close' });
       if (this.socket === ws) this.socket = undefined;
+      for (const listener of [...this.listeners]) listener();
     });
   }
 
@@ -208,6 +224,7 @@ export class FakeAibotServer {
       }
       this.socket = ws;
       this.subscriptions++;
+      this.connectionLog.push({ at: Date.now(), connection: this.connectionNo.get(ws) ?? 0, event: 'subscribed' });
       ack(0, 'ok');
       return;
     }

@@ -13,6 +13,7 @@ import { CUSTOMER_COLUMNS, CUSTOMER_SHEET } from '../../../src/import/customer-c
 import { importOrg } from '../../../src/import/org-import';
 import { readWorkbook } from '../../../src/import/read-sheet';
 import { startDomain } from '../../support/domain-harness';
+import { ENGINES } from '../../support/stores';
 import { authRow, importRows } from './support';
 
 const tsx = path.join(process.cwd(), 'node_modules/.bin/tsx');
@@ -101,38 +102,40 @@ describe('npm run import', () => {
   }, 60_000);
 });
 
-describe('row errors', () => {
-  it('name an empty list cell by its column, not in zod’s words', async () => {
-    const h = await startDomain();
-    const r = await importRows(h.root, [authRow('HT-1', '台州海港科技', 'carol', '2026-03-01', '2027-02-28', { 授权产品线: null, 授权区域: null })]);
-    expect(r.errors).toEqual([
-      { sheet: '代理授权', row: 2, column: '授权产品线', reason: '缺少「授权产品线」，请填写（示例：CRM、ERP）' },
-      { sheet: '代理授权', row: 2, column: '授权区域', reason: '缺少「授权区域」，请填写（示例：浙江省、江苏省苏州市）' },
-    ]);
-    await h.close();
-  });
+describe.each(ENGINES)('on %s', (engine) => {
+  describe('row errors', () => {
+    it('name an empty list cell by its column, not in zod’s words', async () => {
+      const h = await startDomain({ engine });
+      const r = await importRows(h.root, [authRow('HT-1', '台州海港科技', 'carol', '2026-03-01', '2027-02-28', { 授权产品线: null, 授权区域: null })]);
+      expect(r.errors).toEqual([
+        { sheet: '代理授权', row: 2, column: '授权产品线', reason: '缺少「授权产品线」，请填写（示例：CRM、ERP）' },
+        { sheet: '代理授权', row: 2, column: '授权区域', reason: '缺少「授权区域」，请填写（示例：浙江省、江苏省苏州市）' },
+      ]);
+      await h.close();
+    });
 
-  it('come in the order of the workbook, with Chinese column names, in the report as on screen', async () => {
-    const file = path.join(dir, 'org.xlsx');
-    const wb = new ExcelJS.Workbook();
-    const staff = wb.addWorksheet('人员');
-    staff.addRow(['账号ID*', '姓名*', '角色*', '上级']);
-    staff.addRow(['li', '李经理', '经理', 'nobody']);
-    staff.addRow(['li', '李经理二', '经理', '']);
-    staff.addRow(['bad id!', '坏账号', '销售', '']);
-    const groups = wb.addWorksheet('群');
-    groups.addRow(['群名*', '成员']);
-    groups.addRow(['', 'li']);
-    await wb.xlsx.writeFile(file);
-    const h = await startDomain();
-    const r = await importOrg(h.root, await readWorkbook(file), { allOrNothing: false, actorId: 'admin' });
-    expect(r.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
-      ['人员', 2, '上级'],
-      ['人员', 3, '账号ID'],
-      ['人员', 4, '账号ID'],
-      ['群', 2, '群名'],
-    ]);
-    expect(r.errors[3]!.reason).toBe('缺少「群名」，请填写（示例：华东销售群）');
-    await h.close();
+    it('come in the order of the workbook, with Chinese column names, in the report as on screen', async () => {
+      const file = path.join(dir, 'org.xlsx');
+      const wb = new ExcelJS.Workbook();
+      const staff = wb.addWorksheet('人员');
+      staff.addRow(['账号ID*', '姓名*', '角色*', '上级']);
+      staff.addRow(['li', '李经理', '经理', 'nobody']);
+      staff.addRow(['li', '李经理二', '经理', '']);
+      staff.addRow(['bad id!', '坏账号', '销售', '']);
+      const groups = wb.addWorksheet('群');
+      groups.addRow(['群名*', '成员']);
+      groups.addRow(['', 'li']);
+      await wb.xlsx.writeFile(file);
+      const h = await startDomain({ engine });
+      const r = await importOrg(h.root, await readWorkbook(file), { allOrNothing: false, actorId: 'admin' });
+      expect(r.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
+        ['人员', 2, '上级'],
+        ['人员', 3, '账号ID'],
+        ['人员', 4, '账号ID'],
+        ['群', 2, '群名'],
+      ]);
+      expect(r.errors[3]!.reason).toBe('缺少「群名」，请填写（示例：华东销售群）');
+      await h.close();
+    });
   });
 });

@@ -1,20 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { customers, registrations, orders, outbox } from '../../../db/schema';
 import { startConsole, type ConsoleHarness } from '../../support/console-harness';
+import { ENGINES } from '../../support/stores';
 
 /**
  * The whole life of customers through the console, as people would type it: register, duplicate
  * blocked, approval, T-3 / T-1 reminders, release, claim limits and cooldown, extension limits,
  * key-account two-step approval, handover and a won order.
  */
-describe('console scenario: a month in the life of 华东销售', () => {
+describe.each(ENGINES)('console scenario on %s: a month in the life of 华东销售', (engine) => {
   let h: ConsoleHarness;
   beforeAll(async () => {
-    h = await startConsole();
+    h = await startConsole({ engine });
   });
   afterAll(() => h.close());
 
-  const status = (name: string) => h.db.select().from(customers).where(eq(customers.name, name)).get()?.status;
+  const status = async (name: string) => (await h.rows((t) => t.customers, (t) => eq(t.customers.name, name)))[0]?.status;
 
   it('registers five customers and blocks a colleague on the same company', async () => {
     await h.run(`
@@ -29,14 +29,14 @@ describe('console scenario: a month in the life of 华东销售', () => {
     const samePhone = await h.run(':as bob\n/报备 某某未知公司有限公司 李四 +86 138-1234-5678');
     expect(samePhone).toContain('手机号');
     expect(samePhone).toContain('已被 李雷 报备');
-    expect(status('杭州云启科技有限公司')).toBe('pending');
+    expect(await status('杭州云启科技有限公司')).toBe('pending');
   });
 
   it('approves through cards and text commands', async () => {
     const out = await h.run(':as carol\n:in 私聊\n:click c1 approve\n/通过 c2\n/通过 c3\n/通过 c4\n/通过 c5');
     expect(out.match(/已通过：客户报备/g)).toHaveLength(5);
     expect(out).toContain('私聊 李雷] dealguard:\n  ✅ 你的报备「杭州云启科技有限公司」已由 陈经理 审批通过，保护期至 2026-12-25 10:00');
-    expect(status('杭州云启科技有限公司')).toBe('protected');
+    expect(await status('杭州云启科技有限公司')).toBe('protected');
   });
 
   it('refuses an extension outside the last 7 days, and one without a follow-up', async () => {
@@ -75,12 +75,12 @@ describe('console scenario: a month in the life of 华东销售', () => {
     expect(third).toContain('已延期 2 次，最多 2 次');
   });
 
-  it('released the others at expiry; owner and manager were told', () => {
+  it('released the others at expiry; owner and manager were told', async () => {
     const released = h.output.join('\n');
     expect(released).toContain('私聊 李雷] dealguard:\n  📤 李雷 的客户「宁波海曙星辰贸易有限公司」已进入公海池（保护期到期）');
     expect(released).toContain('私聊 陈经理] dealguard:\n  📤 李雷 的客户「宁波海曙星辰贸易有限公司」已进入公海池（保护期到期）');
-    expect(status('宁波海曙星辰贸易有限公司')).toBe('pool');
-    expect(status('杭州云启科技有限公司')).toBe('protected');
+    expect(await status('宁波海曙星辰贸易有限公司')).toBe('pool');
+    expect(await status('杭州云启科技有限公司')).toBe('protected');
   });
 
   it('keeps the previous owner out for 30 days and limits claims to 3 a day', async () => {
@@ -101,20 +101,20 @@ describe('console scenario: a month in the life of 华东销售', () => {
     const step1 = await h.run(`:as carol\n:in 私聊\n:click ${card1} approve`);
     expect(step1).toContain('已通过本级，已转下一级审批');
     expect(step1).toContain('私聊 王总] dealguard');
-    expect(status('上海星河数据有限公司')).toBe('pending');
+    expect(await status('上海星河数据有限公司')).toBe('pending');
     const card2 = /私聊 王总\] dealguard:[\s\S]*?卡片 (c\d+) · 重点客户报备/.exec(step1)![1];
     const wrong = await h.run(`:as carol\n:in 私聊\n:click ${card2} approve`);
     expect(wrong).toContain('你不是这条审批的审批人');
     const step2 = await h.run(`:as dave\n:in 私聊\n:click ${card2} approve`);
     expect(step2).toContain('✅ 已通过：重点客户报备：上海星河数据有限公司');
-    expect(status('上海星河数据有限公司')).toBe('protected');
+    expect(await status('上海星河数据有限公司')).toBe('protected');
   });
 
   it('records a won order for the owner and keeps the customer with them', async () => {
     const won = await h.run(':as alice\n/成交 杭州云启 12.5万');
     expect(won).toContain('已登记「杭州云启科技有限公司」成交 12.5 万元，业绩归属 李雷');
-    expect(status('杭州云启科技有限公司')).toBe('won');
-    const order = h.db.select().from(orders).all()[0]!;
+    expect(await status('杭州云启科技有限公司')).toBe('won');
+    const order = (await h.rows((t) => t.orders))[0]!;
     expect(order.amountCents).toBe(12_500_000);
     expect(order.ownerId).toBe('alice');
   });
@@ -126,15 +126,15 @@ describe('console scenario: a month in the life of 华东销售', () => {
     expect(out).toContain('转给 韩梅梅：2 个');
     expect(out).toContain('私聊 李雷] dealguard:\n  🔁 陈经理 转交了 李雷 的客户');
     expect(out).toContain('私聊 韩梅梅] dealguard:\n  🔁 陈经理 转交了 李雷 的客户');
-    const alices = h.db.select().from(registrations).where(eq(registrations.ownerId, 'alice')).all();
+    const alices = await h.rows((t) => t.registrations, (t) => eq(t.registrations.ownerId, 'alice'));
     expect(alices.filter((r) => ['pending', 'protected', 'won'].includes(r.status))).toHaveLength(0);
     const mine = await h.run(':as bob\n/我的');
     expect(mine).toContain('杭州云启科技有限公司');
     expect(mine).toContain('上海星河数据有限公司');
   });
 
-  it('never delivered anything twice', () => {
-    const rows = h.db.select().from(outbox).all();
+  it('never delivered anything twice', async () => {
+    const rows = await h.rows((t) => t.outbox);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(new Set(rows.map((r) => r.dedupKey)).size).toBe(rows.length);
   });
